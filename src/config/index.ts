@@ -1,0 +1,13 @@
+export {
+  loadSimConfig,
+  readVariables,
+  requireEncryptionKey,
+  requireServiceKey,
+  requireTarget,
+  requireWalletSource,
+  type Env,
+  type SimConfig,
+  type VariableSources,
+  type WalletSource,
+} from './loadSimConfig.ts';
+export { variables, type VariableName, type VariableSpec, type VariableValues } from './variables.ts';

@@ -1,0 +1,1 @@
+export { ConfigError, ExitCode, SimError, TargetUnreachableError, UsageError, exitCodeOf } from './SimError.ts';
