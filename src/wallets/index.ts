@@ -1,0 +1,6 @@
+/** @module The wallets capability: private-key parsing, pool-key encryption, cached viem accounts. */
+export { accountFor } from './accountFor.ts';
+export { decryptPrivateKey, encryptPrivateKey, type EncryptedPrivateKey, type SimWalletKeyRow } from './encryption.ts';
+export { parseEncryptionKey } from './parseEncryptionKey.ts';
+export { parsePrivateKeys } from './parsePrivateKeys.ts';
+export { PoolDecryptError, PoolKeyMismatchError, type PoolDecryptReason } from './PoolDecryptError.ts';
