@@ -1,5 +1,6 @@
 export {
   loadSimConfig,
+  readVariable,
   readVariables,
   requireEncryptionKey,
   requireServiceKey,

@@ -96,6 +96,16 @@ export function readVariables(env: Env): { values: VariableValues; sources: Vari
   return { values: values as VariableValues, sources };
 }
 
+/**
+ * Reads and validates one registered variable (for commands that need only a few, like
+ * `rocket-sim local`, so an unrelated malformed SIM_* value does not block them).
+ */
+export function readVariable<K extends VariableName>(key: K, env: Env = process.env): VariableValues[K] {
+  const spec = variables[key] as VariableSpec<unknown>;
+  const { values } = readVariables(Object.fromEntries([spec.name, ...(spec.aliases ?? [])].map((name) => [name, env[name]])));
+  return values[key];
+}
+
 function parseDecryptionKeys(raw: string | undefined, variable: string): Map<string, Buffer> {
   const keys = new Map<string, Buffer>();
   if (raw === undefined) return keys;

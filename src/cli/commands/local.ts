@@ -1,0 +1,117 @@
+/** @module `rocket-sim local`: runs the embedded Supabase-compatible stack in the foreground. */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readVariable } from '../../config/index.ts';
+import { ExitCode, UsageError } from '../../errors/index.ts';
+import { createLogger } from '../../log/index.ts';
+import { parseFaultSpec, startLocalStack, type AuctionCadence, type LocalStackOptions } from '../../local/index.ts';
+import { durationFlagMs, integerFlag, stringFlag, stringListFlag, type Command, type ParsedArgs } from '../command.ts';
+
+/** Reads the stack flags shared by `local` and `run` into LocalStackOptions. */
+export function localStackOptionsFromArgs(args: ParsedArgs): LocalStackOptions {
+  const schema = stringFlag(args, 'schema') ?? 'reference';
+  if (schema !== 'reference' && schema !== 'none') throw new UsageError(`--schema must be reference or none (got "${schema}")`);
+  const databaseUrl = stringFlag(args, 'database-url') ?? readVariable('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new UsageError(`--database-url must be a postgres:// or postgresql:// URL`);
+  }
+  const dataDir = stringFlag(args, 'data-dir');
+  if (databaseUrl && dataDir) throw new UsageError('--data-dir is for the embedded PGlite database; it cannot be combined with --database-url');
+  const roundMs = durationFlagMs(args, 'auction-round');
+  const submissionsMs = durationFlagMs(args, 'auction-submissions');
+  const tickIntervalMs = durationFlagMs(args, 'tick-interval');
+  let auction: AuctionCadence | undefined;
+  if (roundMs !== undefined || submissionsMs !== undefined || tickIntervalMs !== undefined) {
+    auction = { roundMs: roundMs ?? 3_600_000, submissionsMs: submissionsMs ?? 900_000, tickIntervalMs: tickIntervalMs ?? 60_000 };
+    if (auction.submissionsMs >= auction.roundMs) {
+      throw new UsageError('--auction-submissions must be shorter than --auction-round (bidding needs time too)');
+    }
+  }
+  const siteUrl = stringFlag(args, 'site-url');
+  if (siteUrl !== undefined && !/^https?:\/\/[^/]+/.test(siteUrl)) throw new UsageError(`--site-url must be an http(s) URL (got "${siteUrl}")`);
+  const allowList = stringFlag(args, 'uri-allow-list');
+  const faults = stringFlag(args, 'faults');
+  const options: LocalStackOptions = {
+    schema,
+    migrations: stringListFlag(args, 'migrations'),
+    databaseUrl,
+    dataDir,
+    web3RateLimit: integerFlag(args, 'web3-rate-limit', 1, 1_000_000),
+    auction,
+  };
+  if (siteUrl) options.siteUrl = siteUrl;
+  if (allowList) options.uriAllowList = allowList.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const jwtSecret = stringFlag(args, 'jwt-secret');
+  if (jwtSecret !== undefined) {
+    if (jwtSecret.length < 32) throw new UsageError('--jwt-secret must be at least 32 characters (like PostgREST v13+)');
+    options.jwtSecret = jwtSecret;
+  }
+  if (faults !== undefined) options.faults = parseFaultSpec(faults);
+  return options;
+}
+
+/** Flags of the local stack, shared with `rocket-sim run`. */
+export const localStackFlags = {
+  'database-url': { type: 'string' },
+  'data-dir': { type: 'string' },
+  migrations: { type: 'string', multiple: true },
+  schema: { type: 'string' },
+  'jwt-secret': { type: 'string' },
+  'site-url': { type: 'string' },
+  'uri-allow-list': { type: 'string' },
+  'web3-rate-limit': { type: 'string' },
+  'auction-round': { type: 'string' },
+  'auction-submissions': { type: 'string' },
+  'tick-interval': { type: 'string' },
+  faults: { type: 'string' },
+} as const;
+
+export const localCommand: Command = {
+  name: 'local',
+  summary: 'Run the embedded Supabase-compatible stack (Auth web3, PostgREST subset, reference game) in the foreground',
+  usage: `rocket-sim local [--host 127.0.0.1] [--port 54321] [--database-url URL] [--data-dir DIR]
+       [--migrations DIR]... [--schema reference|none] [--jwt-secret S] [--site-url URL]
+       [--uri-allow-list a,b] [--web3-rate-limit N] [--auction-round 90s]
+       [--auction-submissions 30s] [--tick-interval 2s] [--faults 5xx=0.05,reset=0.02,latency=200ms@0.1]
+
+Prints {"event":"local_stack_ready","url",...,"anonKey","serviceRoleKey"} once it accepts
+requests and writes the same to .rocket-sim/local.json. Stops cleanly on SIGINT/SIGTERM.
+Defaults mirror \`supabase start\`: well-known JWT secret and keys, site URL http://localhost:3000.`,
+  options: { host: { type: 'string' }, port: { type: 'string' }, ...localStackFlags },
+  async run(args) {
+    const options = localStackOptionsFromArgs(args);
+    const log = createLogger({ destination: 'stderr' });
+    options.host = stringFlag(args, 'host') ?? '127.0.0.1';
+    options.port = integerFlag(args, 'port', 0, 65_535) ?? 54321;
+    options.log = log;
+    const stack = await startLocalStack(options);
+    const ready = {
+      ts: new Date().toISOString(),
+      event: 'local_stack_ready',
+      url: stack.url,
+      anonKey: stack.anonKey,
+      serviceRoleKey: stack.serviceRoleKey,
+      publishableKey: stack.publishableKey,
+      secretKey: stack.secretKey,
+      backend: stack.db.kind,
+    };
+    // the keys of a local stack are meant to be shown, like `supabase start` does
+    const line = JSON.stringify(ready);
+    mkdirSync('.rocket-sim', { recursive: true });
+    const file = join('.rocket-sim', 'local.json');
+    writeFileSync(`${file}.tmp`, `${line}\n`);
+    renameSync(`${file}.tmp`, file);
+    process.stdout.write(`${line}\n`);
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        log.info({ event: 'local_stack_stopping', signal });
+        resolve();
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+    await stack.stop();
+    log.info({ event: 'local_stack_stopped' });
+    return ExitCode.ok;
+  },
+};
