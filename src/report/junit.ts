@@ -1,0 +1,86 @@
+/** @module JUnit XML for CI test tabs: one testsuite for the ensure gates, one for health checks, one for the baseline comparison. */
+import { redactString } from '../log/index.ts';
+import type { RunComparison } from './compareRuns.ts';
+import type { GateResult } from './evaluateGates.ts';
+import { comparisonRowText } from './comparisonRowText.ts';
+import type { HealthCheckResult } from './runMeta.ts';
+
+interface TestCase {
+  name: string;
+  outcome: 'pass' | 'fail' | 'skip';
+  message?: string;
+  detail?: string;
+}
+
+/**
+ * Renders gates and health checks (and a baseline comparison when given) as JUnit XML. A failed strict
+ * gate or a failed check is a `<failure>`; a failed optional gate and a skipped check are `<skipped>`,
+ * so CI shows them without failing the build. All text is redacted and XML-escaped.
+ */
+export function junit(parts: {
+  gates?: readonly GateResult[] | undefined;
+  checks?: readonly HealthCheckResult[] | undefined;
+  comparison?: RunComparison | undefined;
+}): string {
+  const suites: { name: string; cases: TestCase[] }[] = [
+    { name: 'rocket-sim.gates', cases: (parts.gates ?? []).map(gateCase) },
+    { name: 'rocket-sim.checks', cases: (parts.checks ?? []).map(checkCase) },
+  ];
+  if (parts.comparison) suites.push({ name: 'rocket-sim.baseline', cases: comparisonCases(parts.comparison) });
+  const count = (cases: TestCase[], outcome: TestCase['outcome']) => cases.filter((c) => c.outcome === outcome).length;
+  const all = suites.flatMap((suite) => suite.cases);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="rocket-sim" tests="${all.length}" failures="${count(all, 'fail')}" skipped="${count(all, 'skip')}">`,
+    ...suites.flatMap((suite) => [
+      `  <testsuite name="${xml(suite.name)}" tests="${suite.cases.length}" failures="${count(suite.cases, 'fail')}" errors="0" skipped="${count(suite.cases, 'skip')}">`,
+      ...suite.cases.map((testCase) => testCaseXml(suite.name, testCase)),
+      '  </testsuite>',
+    ]),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+function gateCase(gate: GateResult): TestCase {
+  const detail = `expression: ${gate.expression}\nvalue: ${JSON.stringify(gate.value)}${gate.error ? `\nerror: ${gate.error}` : ''}`;
+  if (gate.passed) return { name: gate.name, outcome: 'pass' };
+  const message = `${gate.name} failed (value: ${JSON.stringify(gate.value)})`;
+  return gate.strict
+    ? { name: gate.name, outcome: 'fail', message, detail }
+    : { name: gate.name, outcome: 'skip', message: `optional check failed: ${message}`, detail };
+}
+
+function checkCase(check: HealthCheckResult): TestCase {
+  if (check.verdict === 'pass') return { name: check.name, outcome: 'pass' };
+  const rows = check.offendingRows ?? [];
+  const detail = rows.length === 0 ? check.summary : `${check.summary}\n${rows.map((row) => JSON.stringify(row)).join('\n')}`;
+  return { name: check.name, outcome: check.verdict, message: check.summary, detail };
+}
+
+function comparisonCases(comparison: RunComparison): TestCase[] {
+  return comparison.rows
+    .filter((row) => row.kind !== 'endpointP95')
+    .map((row): TestCase => {
+      const text = comparisonRowText(row);
+      const message = `${text.metric}: baseline ${text.baseline}, current ${text.current} (${text.change}, limit ${text.limit})`;
+      return row.status === 'fail' ? { name: row.name, outcome: 'fail', message } : { name: row.name, outcome: 'pass' };
+    });
+}
+
+function testCaseXml(suite: string, testCase: TestCase): string {
+  const open = `    <testcase classname="${xml(suite)}" name="${xml(testCase.name)}"`;
+  if (testCase.outcome === 'pass') return `${open}/>`;
+  const element = testCase.outcome === 'fail' ? 'failure' : 'skipped';
+  const body = testCase.detail ? `>${xml(testCase.detail)}</${element}>` : '/>';
+  return `${open}>\n      <${element} message="${xml(testCase.message ?? '')}"${body}\n    </testcase>`;
+}
+
+const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/** Redacts, drops characters XML 1.0 forbids (control characters), escapes markup; safe in text and attributes. */
+function xml(value: string): string {
+  return redactString(value)
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/[&<>"']/g, (char) => XML_ENTITIES[char] ?? char);
+}

@@ -1,0 +1,36 @@
+/** @module Reads a JSON file and validates it with a zod schema; every failure is a ConfigError naming the path. */
+import { readFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import { ConfigError } from '../errors/index.ts';
+
+/**
+ * Loads `path` and parses it with `schema`. Throws ConfigError (exit code 2) when the file is missing,
+ * unreadable, not JSON, or not `what` (the first three schema issues are named, never the file's content).
+ */
+export async function loadJsonFile<Schema extends z.ZodType>(path: string, schema: Schema, what: string): Promise<z.output<Schema>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(path, code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? 'unknown error'})`, {
+      cause: error,
+    });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    // the parser's message quotes file content, which could be a secret if the wrong file was passed
+    throw new ConfigError(path, `not ${what}: invalid JSON`, { cause: error });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+      .join('; ');
+    throw new ConfigError(path, `not ${what}: ${issues}`);
+  }
+  return parsed.data;
+}

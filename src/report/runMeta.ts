@@ -1,0 +1,47 @@
+/** @module `run-meta.json`: what a run records beside its results so a report can be rebuilt from the two files. */
+import { z } from 'zod';
+import { loadJsonFile } from './loadJsonFile.ts';
+import { ensureConfigSchema } from './evaluateGates.ts';
+
+const timestamp = z.union([
+  z.number().finite(),
+  z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'expected an ISO 8601 date'),
+]);
+
+/** Identity of a run, shown in the report's summary. */
+export const reportMetaSchema = z.object({
+  scenario: z.string(),
+  environment: z.string(),
+  /** host (and port) the load went to, never a URL with credentials */
+  targetHost: z.string(),
+  seed: z.union([z.string(), z.number()]),
+  gitCommit: z.string(),
+  generatorVersion: z.string(),
+  /** epoch ms or ISO 8601; the counters' span is shown when absent */
+  startedAt: timestamp.optional(),
+  endedAt: timestamp.optional(),
+});
+export type ReportMeta = z.infer<typeof reportMetaSchema>;
+
+/** A post-run health check (ledger reconciliation, invariants) as the report shows it. */
+export const healthCheckResultSchema = z.object({
+  name: z.string(),
+  verdict: z.enum(['pass', 'fail', 'skip']),
+  summary: z.string(),
+  /** a sample of rows that break the invariant; the producer caps it */
+  offendingRows: z.array(z.record(z.string(), z.unknown())).optional(),
+});
+export type HealthCheckResult = z.infer<typeof healthCheckResultSchema>;
+
+/** `run-meta.json`: the meta fields plus, optionally, the run's `ensure` config and health-check results. */
+export const runMetaSchema = reportMetaSchema.extend({
+  /** `config.plugins.ensure` of the scenario, so the report can show each gate with its value */
+  ensure: ensureConfigSchema.optional(),
+  checks: z.array(healthCheckResultSchema).optional(),
+});
+export type RunMeta = z.infer<typeof runMetaSchema>;
+
+/** Reads and validates a run-meta file; ConfigError (exit code 2) naming the path and the field at fault. */
+export async function loadRunMeta(path: string): Promise<RunMeta> {
+  return loadJsonFile(path, runMetaSchema, 'a run-meta file');
+}
