@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { formatGoTime, sqlUtcText } from './formatGoTime.ts';
+
+describe('formatGoTime', () => {
+  it('drops trailing fraction zeros like RFC3339Nano', () => {
+    expect(formatGoTime('2025-03-29T00:09:59.120000Z')).toBe('2025-03-29T00:09:59.12Z');
+    expect(formatGoTime('2025-03-29T00:09:59.000000Z')).toBe('2025-03-29T00:09:59Z');
+    expect(formatGoTime('2025-03-29T00:09:59.123456Z')).toBe('2025-03-29T00:09:59.123456Z');
+    expect(formatGoTime(new Date('2025-03-29T00:09:59.5Z'))).toBe('2025-03-29T00:09:59.5Z');
+  });
+
+  it('renders SQL for UTC text with an alias', () => {
+    expect(sqlUtcText('u.created_at')).toBe(`to_char(u.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at`);
+  });
+});
