@@ -35,9 +35,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       level,
       base: null,
       messageKey: 'message',
-      timestamp: () => `,"ts":"${new Date().toISOString()}"`,
+      // pino writes the level formatter's fields first: `ts` leads every line, `level` only on warnings and errors
+      timestamp: false,
       formatters: {
-        level: (label, number) => (number >= 40 ? { level: label } : {}),
+        level: (label, number) => (number >= 40 ? { ts: new Date().toISOString(), level: label } : { ts: new Date().toISOString() }),
         log: (object) => redactDeep(object) as Record<string, unknown>,
       },
     },
