@@ -1,0 +1,103 @@
+/**
+ * @module The PostgREST-compatible REST layer of the embedded stack (`/rest/v1`): routes requests
+ * to table and RPC handlers after authentication and content negotiation, answering every refusal
+ * with PostgREST's error body, status and headers.
+ */
+import type { Db } from '../db/index.ts';
+import type { Handler, LocalRequest, LocalResponse } from '../http/types.ts';
+import type { JwtService } from '../jwt.ts';
+import type { ApiKeys } from '../keys.ts';
+import { errorResponse } from './errorResponse.ts';
+import { handleRelation } from './handleRelation.ts';
+import { handleRpc } from './handleRpc.ts';
+import { negotiateMedia, negotiateSchema } from './negotiate.ts';
+import { parsePrefer } from './parsePrefer.ts';
+import { pgrstErrors } from './pgrstErrors.ts';
+import type { RequestState, RestContext } from './RequestState.ts';
+import { resolveAuth } from './resolveAuth.ts';
+import { RestError } from './RestError.ts';
+import { loadSchemaCache } from './schemaCache.ts';
+
+export interface RestHandlerDeps {
+  db: Db;
+  jwt: JwtService;
+  keys: ApiKeys;
+  /** exposed schemas (`db-schemas`); the first is the default. Default `['public']` */
+  schemas?: string[];
+  /** schemas appended to every request's search_path (`db-extra-search-path`). Default `['extensions']` */
+  extraSearchPath?: string[];
+  /** row cap of reads and set-returning RPCs (`db-max-rows`). Default 1000 */
+  maxRows?: number;
+  /** apply the roles' `statement_timeout`/`lock_timeout` settings. Default: true on PostgreSQL, false on PGlite */
+  enforceStatementTimeouts?: boolean;
+}
+
+export interface RestHandler {
+  handle: Handler;
+  /** re-reads tables, functions and roles; call after migrations */
+  reloadSchemaCache(): Promise<void>;
+}
+
+type Route = { kind: 'root' } | { kind: 'rpc'; name: string } | { kind: 'relation'; name: string };
+
+function route(path: string): Route {
+  const trimmed = path.startsWith('/') ? path.slice(1) : path;
+  if (trimmed === '') return { kind: 'root' };
+  let segments: string[];
+  try {
+    segments = trimmed.split('/').map(decodeURIComponent);
+  } catch {
+    throw pgrstErrors.invalidPath();
+  }
+  const [first = '', second, ...rest] = segments;
+  if (segments.some((segment) => segment === '' || segment.includes('\0'))) throw pgrstErrors.invalidPath();
+  if (first === 'rpc' && second !== undefined && rest.length === 0) return { kind: 'rpc', name: second };
+  if (second === undefined) return { kind: 'relation', name: first };
+  throw pgrstErrors.invalidPath();
+}
+
+async function respond(context: RestContext, deps: RestHandlerDeps, request: LocalRequest): Promise<LocalResponse> {
+  const target = route(request.path);
+  const { cache } = context;
+  const auth = await resolveAuth(request, {
+    jwt: deps.jwt,
+    keys: deps.keys,
+    switchableRoles: cache.switchableRoles,
+    roleExists: async (role) => {
+      const rows = await context.db.query<{ found: boolean }>('select exists (select 1 from pg_roles where rolname = $1) as found', [role]);
+      return rows[0]?.found === true;
+    },
+  });
+  if (target.kind === 'root') throw pgrstErrors.openApiDisabled();
+  const { schema, byProfile } = negotiateSchema(request, cache.schemas);
+  const state: RequestState = { request, auth, schema, byProfile, media: negotiateMedia(request), preferences: parsePrefer(request) };
+  return target.kind === 'rpc' ? handleRpc(context, state, target.name) : handleRelation(context, state, target.name);
+}
+
+/**
+ * Creates the REST handler over `deps.db` and loads its schema cache. The caller (the gateway)
+ * has already checked the `apikey` header and strips `/rest/v1` from the path.
+ */
+export async function createRestHandler(deps: RestHandlerDeps): Promise<RestHandler> {
+  const schemas = deps.schemas ?? ['public'];
+  const base = {
+    db: deps.db,
+    extraSearchPath: deps.extraSearchPath ?? ['extensions'],
+    enforceStatementTimeouts: deps.enforceStatementTimeouts ?? deps.db.kind === 'postgres',
+    maxRows: deps.maxRows ?? 1000,
+  };
+  let context: RestContext = { ...base, cache: await loadSchemaCache(deps.db, schemas) };
+  return {
+    async handle(request) {
+      try {
+        return await respond(context, deps, request);
+      } catch (error) {
+        if (error instanceof RestError) return errorResponse(error);
+        throw error;
+      }
+    },
+    async reloadSchemaCache() {
+      context = { ...base, cache: await loadSchemaCache(deps.db, schemas) };
+    },
+  };
+}

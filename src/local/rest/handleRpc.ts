@@ -1,0 +1,57 @@
+/** @module `/rpc/<fn>` endpoints: POST with a JSON body, GET/HEAD with query arguments (contract B1). */
+import type { LocalResponse } from '../http/types.ts';
+import { applyRangeHeader } from './applyRangeHeader.ts';
+import { buildRpc, type RpcArguments } from './buildRpc.ts';
+import { readRange } from './contentRange.ts';
+import { executeStatement } from './executeStatement.ts';
+import { parseQueryParams } from './parseQueryParams.ts';
+import { preferenceApplied } from './parsePrefer.ts';
+import { pgrstErrors } from './pgrstErrors.ts';
+import { isJsonObject, readJsonBody } from './readJsonBody.ts';
+import { baseHeaders, type RequestState, type RestContext } from './RequestState.ts';
+import { resolveFunction } from './resolveFunction.ts';
+import { runTransaction } from './runTransaction.ts';
+
+function bodyKeys(value: unknown): string[] {
+  const first = Array.isArray(value) ? (value[0] as unknown) : value;
+  return isJsonObject(first) ? Object.keys(first) : [];
+}
+
+/** Calls the function `name` of the negotiated schema. */
+export async function handleRpc(context: RestContext, state: RequestState, name: string): Promise<LocalResponse> {
+  const { method } = state.request;
+  if (method === 'OPTIONS') {
+    const overloads = context.cache.functions.get(state.schema)?.get(name) ?? [];
+    const allow = overloads.length > 0 && overloads.every((fn) => fn.volatility === 'volatile') ? 'OPTIONS,POST' : 'OPTIONS,GET,HEAD,POST';
+    return { status: 200, headers: { allow, 'access-control-allow-origin': '*' } };
+  }
+  if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') throw pgrstErrors.invalidRpcMethod(method);
+  const query = applyRangeHeader(state.request, parseQueryParams(state.request.query, state.schema, name));
+  const post = method === 'POST';
+  let args: RpcArguments;
+  let keys: string[];
+  if (post) {
+    const body = readJsonBody(state.request, '{}');
+    args = { kind: 'body', payload: { text: body.text, isArray: Array.isArray(body.value) } };
+    keys = query.columns ?? bodyKeys(body.value);
+  } else {
+    const values = new Map<string, string[]>();
+    for (const [key, value] of query.rpcArgs) values.set(key, [...(values.get(key) ?? []), value]);
+    args = { kind: 'query', values };
+    keys = [...values.keys()];
+  }
+  const call = resolveFunction(context.cache, state.schema, name, keys, { post, bodyType: 'json' });
+  const head = method === 'HEAD';
+  const statement = buildRpc({ call, args, query, media: state.media, count: state.preferences.count !== undefined, head, maxRows: context.maxRows });
+  // GET never writes; POST runs read-only unless the function is VOLATILE, as PostgREST does
+  const readOnly = !post || call.fn.volatility !== 'volatile';
+  const row = await runTransaction(context, state.request, state.auth, state.schema, readOnly, (tx) => executeStatement(tx, statement, state.media));
+  const { status, contentRange } = readRange(query.offset, row.page_total, row.total ?? undefined);
+  if (status === 416) throw pgrstErrors.outOfRange(query.offset, row.total ?? 0);
+  let headers: Record<string, string> = { ...baseHeaders(state), 'content-range': contentRange };
+  const applied = preferenceApplied(state.preferences, {});
+  if (applied !== undefined) headers['preference-applied'] = applied;
+  if (call.fn.returns === 'void') return { status: 204, headers };
+  headers = { ...headers, 'content-type': state.media.contentType };
+  return head ? { status, headers } : { status, headers, body: row.body ?? 'null' };
+}

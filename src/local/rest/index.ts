@@ -1,0 +1,1 @@
+export { createRestHandler, type RestHandler, type RestHandlerDeps } from './createRestHandler.ts';
