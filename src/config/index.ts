@@ -12,3 +12,4 @@ export {
   type WalletSource,
 } from './loadSimConfig.ts';
 export { variables, type VariableName, type VariableSpec, type VariableValues } from './variables.ts';
+export { checkTargetGuard, isLoopbackHost, type TargetGuardInput } from './checkTargetGuard.ts';

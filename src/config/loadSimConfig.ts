@@ -63,6 +63,8 @@ export interface SimConfig {
     runUntil: number | undefined;
   };
   databaseUrl: string | undefined;
+  /** canonical names of the variables the user set (directly or through an alias) */
+  explicit: ReadonlySet<VariableName>;
 }
 
 /** Which variable (canonical or alias) supplied each value: error messages name what the user set. */
@@ -218,12 +220,13 @@ export function loadSimConfig(env: Env = process.env): Readonly<SimConfig> {
       runUntil: v.SIM_RUN_UNTIL,
     },
     databaseUrl: v.DATABASE_URL,
+    explicit: new Set(Object.keys(sources) as VariableName[]),
   };
   return deepFreeze(config);
 }
 
 function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Buffer.isBuffer(value) && !(value instanceof Map)) {
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value) && !(value instanceof Map) && !(value instanceof Set)) {
     for (const inner of Object.values(value)) deepFreeze(inner);
     Object.freeze(value);
   }

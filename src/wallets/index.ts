@@ -4,3 +4,7 @@ export { decryptPrivateKey, encryptPrivateKey, type EncryptedPrivateKey, type Si
 export { parseEncryptionKey } from './parseEncryptionKey.ts';
 export { parsePrivateKeys } from './parsePrivateKeys.ts';
 export { PoolDecryptError, PoolKeyMismatchError, type PoolDecryptReason } from './PoolDecryptError.ts';
+export { createEnvSeats } from './createEnvSeats.ts';
+export { createEphemeralSeats } from './createEphemeralSeats.ts';
+export { createSeatLock, type SeatLock } from './createSeatLock.ts';
+export type { WalletSeat, WalletSeats } from './WalletSeats.ts';

@@ -11,6 +11,7 @@ function input(overrides: Partial<FinalizedRoundsInput> = {}): FinalizedRoundsIn
     bids: [winning],
     roundsWithOnlyRefundedBids: new Set(),
     parts: new Map([[part.id, part]]),
+    partRounds: new Map([[part.id, [4]]]),
     ledgerSums: new Map([[4, 0n]]),
     ...overrides,
   };
@@ -39,6 +40,14 @@ describe('finalizedRoundFindings', () => {
       { round_id: 4, problem: 'part_locked', expected: false, actual: true },
       { round_id: 4, problem: 'ledger_not_conserved', expected: '0', actual: '1.5' },
     ]);
+  });
+
+  it('leaves a part that the buyer submitted to a later round to that round', () => {
+    const resubmitted = { ...part, is_locked: true };
+    const later = input({ parts: new Map([[part.id, resubmitted]]), partRounds: new Map([[part.id, [4, 5]]]) });
+    expect(finalizedRoundFindings(later).findings).toEqual([]);
+    const sameRoundOnly = input({ parts: new Map([[part.id, resubmitted]]) });
+    expect(finalizedRoundFindings(sameRoundOnly).findings).toEqual([{ round_id: 4, problem: 'part_locked', expected: false, actual: true }]);
   });
 
   it('catches a round whose bids were all refunded without a winner, and passes rounds without bids', () => {

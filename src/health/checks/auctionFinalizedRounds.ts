@@ -12,6 +12,7 @@ const NAME = 'auction_finalized_rounds';
 const ROUNDS = 'auction_rounds';
 const BIDS = 'auction_bids';
 const PARTS = 'inventory_parts';
+const SUBMISSIONS = 'auction_submissions';
 const LEDGER = 'flux_ledger_entries';
 /** the most recent completed rounds examined; older ones were checked by earlier runs */
 export const FINALIZED_ROUND_LIMIT = 200;
@@ -53,6 +54,8 @@ export interface FinalizedRoundsInput {
   /** rounds known to have had bids although none of them is winning or live */
   roundsWithOnlyRefundedBids: ReadonlySet<number>;
   parts: ReadonlyMap<string, SoldPart>;
+  /** part id → ids of rounds it was submitted to (a sold part may be auctioned again later) */
+  partRounds: ReadonlyMap<string, readonly number[]>;
   /** Σ of the round's auction ledger rows, for the rounds whose rows were all read */
   ledgerSums: ReadonlyMap<number, bigint>;
 }
@@ -77,9 +80,11 @@ function roundFindings(round: CompletedRound, bids: readonly FinalBid[], input: 
   if (liveLosers.length > 0) add('live_losing_bids', [], liveLosers.map((bid) => bid.id));
   const owner = winner?.wallet_address ?? round.winner_wallet;
   const part = round.selected_part_id === null ? undefined : input.parts.get(round.selected_part_id);
+  // the buyer may have submitted the part to a later round: from then on that round owns its state
+  const movedOn = part !== undefined && (input.partRounds.get(part.id) ?? []).some((id) => id > round.id);
   if (!part) {
     add('part_missing', round.selected_part_id ?? 'a selected part', null);
-  } else {
+  } else if (!movedOn) {
     if (part.wallet_address !== owner) add('part_owner', owner, part.wallet_address);
     if (part.source !== 'auction_win') add('part_source', 'auction_win', part.source);
     if (part.source_ref !== String(round.id)) add('part_source_ref', String(round.id), part.source_ref);
@@ -136,6 +141,7 @@ export async function auctionFinalizedRounds(ctx: CheckContext): Promise<HealthC
   const bids: FinalBid[] = [];
   const onlyRefunded = new Set<number>();
   const parts = new Map<string, SoldPart>();
+  const partRounds = new Map<string, number[]>();
   const ledgerSums = new Map<number, bigint>();
   const unsummed: number[] = [];
   for (const chunk of chunks(rounds)) {
@@ -164,6 +170,8 @@ export async function auctionFinalizedRounds(ctx: CheckContext): Promise<HealthC
     if (partIds.length > 0) {
       const { rows } = await ctx.rest.read<SoldPart>(PARTS, client.from(PARTS).select('id,wallet_address,source,source_ref,is_locked').in('id', partIds));
       for (const part of rows) parts.set(part.id, part);
+      const submissions = await ctx.rest.read<{ part_id: string; round_id: number }>(SUBMISSIONS, client.from(SUBMISSIONS).select('part_id,round_id').in('part_id', partIds));
+      for (const row of submissions.rows) partRounds.set(row.part_id, [...(partRounds.get(row.part_id) ?? []), row.round_id]);
     }
     const sold = chunk.filter((round) => withLiveOrWinning.has(round.id) || round.winning_bid_id !== null || onlyRefunded.has(round.id)).map((round) => round.id);
     if (sold.length === 0) continue;
@@ -190,7 +198,7 @@ export async function auctionFinalizedRounds(ctx: CheckContext): Promise<HealthC
     }
   }
 
-  const { findings, withBids, ledgerChecked } = finalizedRoundFindings({ rounds, bids, roundsWithOnlyRefundedBids: onlyRefunded, parts, ledgerSums });
+  const { findings, withBids, ledgerChecked } = finalizedRoundFindings({ rounds, bids, roundsWithOnlyRefundedBids: onlyRefunded, parts, partRounds, ledgerSums });
   const total = count ?? rounds.length;
   const notes = [
     `${withBids} completed round(s) with bids, ${rounds.length - withBids} without`,

@@ -1,0 +1,107 @@
+/** @module `rocket-sim run <scenario>`: a load test with report, gates and post-run checks. */
+import { loadSimConfig } from '../../config/index.ts';
+import { ExitCode, UsageError } from '../../errors/index.ts';
+import { parseFaultSpec } from '../../local/index.ts';
+import { createLogger } from '../../log/index.ts';
+import { integerFlag, stringFlag, type Command, type ParsedArgs } from '../command.ts';
+import { runScenario, type Environment, type RunOptions } from '../run/runScenario.ts';
+import { scenarioNames } from '../run/scenarioFiles.ts';
+import { localStackFlags, localStackOptionsFromArgs } from './local.ts';
+import { poolCommands } from './pool.ts';
+import { selfTestCommand } from './selfTest.ts';
+
+const ENVIRONMENTS: readonly Environment[] = ['local', 'staging', 'production'];
+/** What `rocket-sim run chaos` injects into the embedded stack unless --faults says otherwise. */
+export const DEFAULT_CHAOS_FAULTS = '5xx=0.05,reset=0.02,latency=200ms@0.1';
+
+function durationSeconds(args: ParsedArgs): number | undefined {
+  const raw = stringFlag(args, 'duration');
+  if (raw === undefined) return undefined;
+  const match = /^(\d+)(s|m|h)?$/.exec(raw.trim());
+  const seconds = match ? Number(match[1]) * { s: 1, m: 60, h: 3600 }[(match[2] ?? 's') as 's' | 'm' | 'h'] : NaN;
+  if (!(seconds >= 1 && seconds <= 31_536_000)) throw new UsageError(`--duration must be seconds (or 90s, 15m, 2h) between 1 and one year (got "${raw}")`);
+  return seconds;
+}
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'Run a load-test scenario (default target: the embedded local stack) and write results, events and report.html',
+  usage: `rocket-sim run <scenario> [-e local|staging|production] [--target URL] [--duration S] [--rate N]
+       [--players N] [--max-rate N] [--out DIR] [--seed N] [--confirm-target HOST] [--junit FILE]
+       [--baseline results.json] [--verbose] [local stack flags: --database-url --faults ...]
+
+Scenarios: ${scenarioNames().join(', ')}.
+-e local (default) starts the embedded stack with a fast auction cadence and economy and seeds a
+small managed wallet pool; --target points at a running stack or project instead. Writes
+results.json, events.jsonl, artillery.log, run-meta.json and report.html to reports/<time>-<scenario>/.
+Without --duration, soak runs one-hour chunks until stopped. Exit codes: 0 passed, 1 gate or
+health check failed, 2 usage or configuration error, 3 target unreachable or crash.`,
+  options: {
+    environment: { type: 'string', short: 'e' },
+    target: { type: 'string', short: 't' },
+    duration: { type: 'string' },
+    rate: { type: 'string' },
+    players: { type: 'string' },
+    'max-rate': { type: 'string' },
+    out: { type: 'string' },
+    seed: { type: 'string' },
+    'confirm-target': { type: 'string' },
+    junit: { type: 'string' },
+    baseline: { type: 'string' },
+    verbose: { type: 'boolean' },
+    ...localStackFlags,
+  },
+  positionals: true,
+  async run(args) {
+    const config = loadSimConfig();
+    if (config.modes.selfTest) return selfTestCommand.run({ values: {}, positionals: [] });
+    if (config.modes.bootstrapOnly) return poolCommands.find((command) => command.name === 'pool bootstrap')!.run({ values: {}, positionals: [] });
+    if (args.positionals.length > 1) throw new UsageError(`run takes one scenario (got ${args.positionals.join(' ')})`);
+    const scenario = config.modes.runOnce ? 'once' : args.positionals[0];
+    if (scenario === undefined) throw new UsageError(`run needs a scenario: ${scenarioNames().join(', ')}`);
+
+    const environment = (stringFlag(args, 'environment') ?? 'local') as Environment;
+    if (!ENVIRONMENTS.includes(environment)) {
+      throw new UsageError(`unknown environment "${environment}"; choose one of: ${ENVIRONMENTS.join(', ')}`);
+    }
+    const targetUrl = stringFlag(args, 'target');
+    if (targetUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(targetUrl)) {
+      throw new UsageError(`--target must be an http(s) URL such as http://127.0.0.1:54321 (got "${targetUrl}")`);
+    }
+    if (config.modes.dryRun && (environment !== 'local' || targetUrl !== undefined)) {
+      throw new UsageError('SIM_DRY_RUN=true runs against the embedded local stack: drop -e/--target');
+    }
+    const stack = localStackOptionsFromArgs(args);
+    if (scenario === 'chaos' && stack.faults === undefined && environment === 'local' && targetUrl === undefined) {
+      stack.faults = parseFaultSpec(DEFAULT_CHAOS_FAULTS);
+    }
+    const options: RunOptions = {
+      scenario,
+      environment,
+      targetUrl: targetUrl?.replace(/\/+$/, ''),
+      durationSeconds: durationSeconds(args),
+      rate: integerFlag(args, 'rate', 1, 100_000),
+      players: integerFlag(args, 'players', 1, 1_000_000),
+      maxRate: integerFlag(args, 'max-rate', 1, 100_000),
+      outDir: stringFlag(args, 'out'),
+      seed: integerFlag(args, 'seed', 0, 0xffff_ffff),
+      confirmTarget: stringFlag(args, 'confirm-target'),
+      stack,
+      junit: stringFlag(args, 'junit'),
+      baseline: stringFlag(args, 'baseline'),
+      verbose: args.values.verbose === true,
+    };
+    const human = process.stdout.isTTY === true;
+    const log = createLogger({ destination: human ? 'stderr' : 'stdout', level: human ? 'warn' : config.run.logLevel });
+
+    // soak without a duration: one-hour chunks (Artillery keeps every window in memory) until stopped
+    const chunked = scenario === 'soak' && options.durationSeconds === undefined;
+    for (;;) {
+      const result = await runScenario(config, options, log);
+      const line = `${scenario}: ${result.exitCode === ExitCode.ok ? 'passed' : result.exitCode === ExitCode.gateFailed ? 'FAILED (gates or checks)' : 'CRASHED'} · seed ${result.seed} · ${result.reportPath ?? result.outDir}`;
+      if (human) console.log(line);
+      if (!chunked || result.interrupted || result.exitCode === ExitCode.crash) return result.exitCode;
+      options.outDir = undefined;
+    }
+  },
+};
