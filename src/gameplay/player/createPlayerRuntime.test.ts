@@ -199,14 +199,19 @@ describe('the player runtime', () => {
 
   it('stops looping after cyclesPerPlayer or runSeconds', async () => {
     const { runtime, metrics, advance } = setup();
-    const vp = await runtime.join({ cyclesPerPlayer: 2, runSeconds: 60 }, metrics);
+    const vp = await runtime.join({ cyclesPerPlayer: 2, runSeconds: 120 }, metrics);
     expect(runtime.keepPlaying(vp)).toBe(true);
     runtime.startCycle(vp);
     const think = runtime.endCycle(vp, metrics);
     expect(think).toBeGreaterThanOrEqual(45_000);
     expect(think).toBeLessThan(45_000 * 1.25);
     expect(runtime.keepPlaying(vp)).toBe(true);
-    advance(61_000);
-    expect(runtime.keepPlaying(vp)).toBe(false);
+    advance(100_000);
+    expect(runtime.endCycle(vp, metrics)).toBe(0); // second and last cycle: no pause after it
+    const other = await runtime.join({ runSeconds: 120 }, metrics);
+    runtime.startCycle(other);
+    expect(runtime.endCycle(other, metrics)).toBe(20_000); // capped at the end of the run
+    advance(21_000);
+    expect(runtime.keepPlaying(other)).toBe(false);
   });
 });

@@ -126,6 +126,10 @@ export function createPlayerRuntime(deps: RuntimeDeps): PlayerRuntime {
     return { outcome: 'failure', kind: status >= 500 ? 'http_5xx' : 'http_4xx', message };
   };
 
+  /** epoch ms after which looping players start no new cycle (SIM_RUN_UNTIL, else runSeconds after the first join) */
+  const playUntil = (vp: VirtualPlayer): number | undefined =>
+    config.run.runUntil ?? (vp.settings.runSeconds !== undefined && firstJoinAt !== undefined ? firstJoinAt + vp.settings.runSeconds * 1000 : undefined);
+
   const runtime: PlayerRuntime = {
     config,
     baseUrl: deps.baseUrl,
@@ -264,14 +268,17 @@ export function createPlayerRuntime(deps: RuntimeDeps): PlayerRuntime {
         metrics.counter('rocket.cycle_complete');
       }
       const loop = settings.loopIntervalMs;
-      return loop + Math.floor(player.prng.next() * 0.25 * loop);
+      const think = loop + Math.floor(player.prng.next() * 0.25 * loop);
+      // no pause after the last cycle, and none past the end of the run
+      if (!runtime.keepPlaying(vp)) return 0;
+      const until = playUntil(vp);
+      return until === undefined ? think : Math.min(think, Math.max(0, until - now()));
     },
 
     keepPlaying(vp) {
       if (!vp.player) return false;
       if (vp.player.cycles >= vp.settings.cyclesPerPlayer) return false;
-      const until =
-        config.run.runUntil ?? (vp.settings.runSeconds !== undefined && firstJoinAt !== undefined ? firstJoinAt + vp.settings.runSeconds * 1000 : undefined);
+      const until = playUntil(vp);
       return until === undefined || now() < until;
     },
 

@@ -1,0 +1,80 @@
+/**
+ * `npm start` is what a new user runs after `npm ci`: the smoke scenario against the embedded
+ * stack. It must exit 0 with every gameplay outcome seen, no unexpected error, and its files.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { checkReportInBrowser, CHROMIUM } from './support/checkReportInBrowser.ts';
+import { counters, events, ROOT } from './support/runRocketSim.ts';
+
+const out = mkdtempSync(join(tmpdir(), 'rocket-sim-start-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+it('npm start runs the smoke scenario to a passing gate with every gameplay counter above zero', { timeout: 300_000 }, async () => {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(SIM_|SUPABASE_|VITE_)/.test(key)));
+  const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
+    const child = spawn('npm', ['start', '--', '--out', out], { cwd: ROOT, env: { ...env, ARTILLERY_DISABLE_TELEMETRY: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    child.stdout.on('data', (chunk) => (text += chunk));
+    child.stderr.on('data', (chunk) => (text += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 290_000);
+    child.on('error', reject);
+    child.on('close', (exit) => {
+      clearTimeout(timer);
+      resolve({ code: exit, output: text });
+    });
+  });
+  expect(code, output).toBe(0);
+  for (const file of ['results.json', 'events.jsonl', 'artillery.log', 'run-meta.json', 'report.html']) {
+    expect(existsSync(join(out, file)), file).toBe(true);
+  }
+  const c = counters(out);
+  for (const name of ['rocket.wallet_authenticated', 'rocket.faucet_claimed', 'rocket.box_opened', 'rocket.auction_submitted', 'rocket.auction_bid']) {
+    expect(c[name], name).toBeGreaterThan(0);
+  }
+  expect(c['rocket.cycle_error']).toBe(0);
+  expect(Object.keys(c).filter((key) => key.startsWith('errors.'))).toEqual([]);
+  expect((c['rocket.failure.http_4xx'] ?? 0) + (c['rocket.failure.http_5xx'] ?? 0)).toBe(0);
+  const meta = JSON.parse(readFileSync(join(out, 'run-meta.json'), 'utf8')) as { checks: { verdict: string }[] };
+  expect(meta.checks.length).toBeGreaterThan(0);
+  expect(meta.checks.every((check) => check.verdict === 'pass')).toBe(true);
+  const names = new Set(events(out).map((event) => event.event));
+  for (const name of ['simulator_starting', 'wallet_authenticated', 'synthetic_eth_lock_seeded', 'faucet_claimed', 'box_opened', 'auction_submitted', 'auction_bid', 'cycle_complete']) {
+    expect(names, name).toContain(name);
+  }
+});
+
+it.skipIf(!existsSync(CHROMIUM))('its report renders in headless Chromium, every chart drawn, numbers equal to results.json', { timeout: 60_000 }, async () => {
+  const c = counters(out);
+  const page = await checkReportInBrowser(join(out, 'report.html'), join(ROOT, 'test-artifacts', 'smoke-report.png'));
+  expect(page.consoleErrors).toEqual([]);
+  expect(page.outboundRequests).toEqual([]);
+  expect(page.charts.length).toBeGreaterThanOrEqual(5);
+  for (const chart of page.charts) {
+    expect(chart.drawn, chart.id).toBe('true');
+    expect(chart.points, chart.id).toBeGreaterThan(0);
+  }
+  expect(page.totalRequests).toBe(c['http.requests']);
+  const prefix = 'plugins.metrics-by-endpoint.';
+  const endpoints: Record<string, number> = {};
+  for (const [key, value] of Object.entries(c)) {
+    const match = /^plugins\.metrics-by-endpoint\.(.+)\.(codes|errors)\./.exec(key);
+    if (match && key.startsWith(prefix)) endpoints[match[1]!] = (endpoints[match[1]!] ?? 0) + value;
+  }
+  expect(page.endpointRequests).toEqual(endpoints);
+  const codes = page.seriesSums['errors-and-codes']!;
+  for (const [key, value] of Object.entries(c).filter(([name]) => name.startsWith('http.codes.'))) {
+    expect(codes[`HTTP ${key.slice('http.codes.'.length)}`], key).toBe(value);
+  }
+  expect(page.seriesSums.outcomes).toMatchObject({
+    'sign-ins': c['rocket.wallet_authenticated'],
+    'faucet claims': c['rocket.faucet_claimed'],
+    'boxes opened': c['rocket.box_opened'],
+    'auction submissions': c['rocket.auction_submitted'],
+    bids: c['rocket.auction_bid'],
+  });
+  expect(page.seriesSums.vusers).toMatchObject({ created: c['vusers.created'], completed: c['vusers.completed'] });
+});
