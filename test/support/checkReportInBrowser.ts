@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /** @module Opens a report in Debian's headless Chromium (playwright-core) and reads what a person would see. */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
