@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from './createLogger.ts';
 import { registerSecret } from './redact.ts';
 
@@ -25,6 +25,21 @@ describe('createLogger', () => {
     expect(info).toMatchObject({ event: 'faucet_claimed', runId: 'r1', wallet: '0x1111111111111111111111111111111111111111' });
     expect(info).not.toHaveProperty('level');
     expect(warn).toMatchObject({ level: 'warn', event: 'box_tiers_unavailable' });
+  });
+
+  it('stamps each line with its own time', () => {
+    vi.useFakeTimers();
+    try {
+      const { lines, stream } = capture();
+      const log = createLogger({ destination: stream as never });
+      vi.setSystemTime(new Date('2026-01-01T00:00:00.000Z'));
+      log.info({ event: 'a' });
+      vi.setSystemTime(new Date('2026-01-01T00:00:05.000Z'));
+      log.info({ event: 'b' });
+      expect(lines.map((line) => (JSON.parse(line) as { ts: string }).ts)).toEqual(['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:05.000Z']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('redacts keys, JWTs, signatures and registered secrets wherever they appear', () => {

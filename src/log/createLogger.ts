@@ -35,10 +35,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       level,
       base: null,
       messageKey: 'message',
-      // pino writes the level formatter's fields first: `ts` leads every line, `level` only on warnings and errors
-      timestamp: false,
+      // pino writes the level chunk first, then the timestamp: with an empty level chunk the
+      // timestamp (without pino's usual leading comma) opens every line; `level` comes from the
+      // mixin, and only for warnings and errors
+      timestamp: () => `"ts":"${new Date().toISOString()}"`,
+      mixin: (_object, level) => (level >= 40 ? { level: pino.levels.labels[level] } : {}),
       formatters: {
-        level: (label, number) => (number >= 40 ? { ts: new Date().toISOString(), level: label } : { ts: new Date().toISOString() }),
+        level: () => ({}),
         log: (object) => redactDeep(object) as Record<string, unknown>,
       },
     },

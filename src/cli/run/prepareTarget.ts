@@ -62,7 +62,9 @@ export async function prepareLocalTarget(options: {
   } catch {
     throw new ConfigError('SIM_SIWE_URI', 'must be an absolute URI');
   }
-  const given = Object.fromEntries(Object.entries(options.stack).filter(([, value]) => value !== undefined));
+  // injected faults are switched on by runScenario only while Artillery runs: the pool bootstrap here
+  // and the post-run health checks must not fail on them
+  const given = Object.fromEntries(Object.entries(options.stack).filter(([key, value]) => value !== undefined && key !== 'faults'));
   const stack = await startLocalStack({
     port: 0,
     jwtSecret: randomBytes(32).toString('hex'),

@@ -11,7 +11,7 @@ import type { SimConfig } from '../../config/index.ts';
 import { ExitCode, SimError } from '../../errors/index.ts';
 import { createPrng } from '../../gameplay/prng.ts';
 import { countRows, runHealthChecks, type RowCounts } from '../../health/index.ts';
-import type { LocalStackOptions } from '../../local/index.ts';
+import { NO_FAULTS, type LocalStackOptions } from '../../local/index.ts';
 import type { Logger } from '../../log/index.ts';
 import { packageRoot } from '../../packageRoot.ts';
 import { releaseLeases } from '../../pool/index.ts';
@@ -20,6 +20,7 @@ import type { EnsureConfig } from '../../report/evaluateGates.ts';
 import type { HealthCheckResult, RunMeta } from '../../report/runMeta.ts';
 import { writeRunReport, type RunReportOutcome } from '../../report/writeRunReport.ts';
 import { createProgress } from './createProgress.ts';
+import { followFile } from './followFile.ts';
 import { planPhases } from './planPhases.ts';
 import { prepareLocalTarget, prepareRemoteTarget, type PreparedTarget } from './prepareTarget.ts';
 import { readScenario } from './scenarioFiles.ts';
@@ -175,13 +176,20 @@ export async function runScenario(config: SimConfig, options: RunOptions, log: L
       write: (line) => process.stdout.write(`${line}\n`),
     });
     const checksFile = join(outDir, 'artillery-checks.json');
+    // events go to a file the run owns; SIM_EVENT_LOG=- (the compose default) also streams them to stdout like the legacy worker
+    const explicitLog = config.explicit.has('SIM_EVENT_LOG') ? config.run.eventLog : undefined;
+    const eventLog = explicitLog !== undefined && explicitLog !== '-' ? resolve(explicitLog) : join(outDir, 'events.jsonl');
+    const follow = explicitLog === '-' ? followFile(eventLog, (line) => process.stdout.write(`${line}\n`)) : undefined;
+    if (options.stack.faults) target.local?.setFaults(options.stack.faults);
     const outcome = await spawnArtillery({
       args,
       env: {
         ...target.env,
-        SIM_EVENT_LOG: join(outDir, 'events.jsonl'),
+        SIM_EVENT_LOG: eventLog,
         SIM_SEED: String(seed),
         SIM_RUN_ID: runId,
+        // the players check the production guard again: --confirm-target must reach them too
+        ...(options.confirmTarget !== undefined ? { SIM_CONFIRM_TARGET: options.confirmTarget } : {}),
         ARTILLERY_PLUGIN_PATH: pluginDir(),
         ARTILLERY_PLUGINS: JSON.stringify({ rocket: { checksFile } }),
       },
@@ -192,6 +200,8 @@ export async function runScenario(config: SimConfig, options: RunOptions, log: L
       deadlineMs: (plan.totalSeconds + 120) * 1000 + config.gameplay.loopIntervalMs * 1.25,
     });
     if (tickTimer) clearInterval(tickTimer);
+    follow?.stop();
+    target.local?.setFaults(NO_FAULTS);
     if (target.pool) await releaseLeases(target.pool, runId).catch(() => 0);
 
     const crashed = !existsSync(resultsPath) || ![0, 1, 21].includes(outcome.exitCode);
@@ -200,7 +210,11 @@ export async function runScenario(config: SimConfig, options: RunOptions, log: L
       return { exitCode: ExitCode.crash, outDir, resultsPath, reportPath: undefined, runId, seed, interrupted: outcome.interrupted };
     }
     const checks: HealthCheckResult[] = service
-      ? await runHealthChecks({ ...service, baseline, tickIntervalMs: target.local?.ticker?.status().intervalMs })
+      ? await runHealthChecks({
+          ...service,
+          baseline,
+          tickIntervalMs: target.local?.ticker?.status().intervalMs ?? (config.run.driveAuctionTick ? config.run.auctionTickIntervalMs : undefined),
+        })
       : [{ name: 'health', verdict: 'skip', summary: 'no service-role key: set SIM_SUPABASE_SERVICE_ROLE_KEY to check the ledger and the scheduler' }];
     writeFileSync(metaPath, `${JSON.stringify({ ...meta, endedAt: new Date().toISOString(), checks }, null, 2)}\n`);
     const report: RunReportOutcome = await writeRunReport({ resultsPath, metaPath, junitPath: options.junit, baselinePath: options.baseline });

@@ -4,7 +4,7 @@
  * one exists for exactly the same SQL: initdb in WebAssembly costs seconds, loading a snapshot ~1 s.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -72,6 +72,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
       const temp = `${snapshot}.${randomUUID()}.tmp`;
       writeFileSync(temp, tarball);
       renameSync(temp, snapshot);
+      // snapshots of older SQL are never loaded again (~5 MB each)
+      const dir = join(snapshot, '..');
+      for (const file of readdirSync(dir)) {
+        if (/^pglite-[0-9a-f]+\.tar\.gz$/.test(file) && join(dir, file) !== snapshot) rmSync(join(dir, file), { force: true });
+      }
     }
     return { db, applied, fromSnapshot: false };
   } catch (error) {
