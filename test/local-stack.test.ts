@@ -13,7 +13,7 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSiweMessage } from '../src/auth/createSiweMessage.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../src/local/db/index.ts';
-import { ROOT } from './support/runRocketSim.ts';
+import { ROOT } from './support/runResults.ts';
 
 interface Ready {
   event: string;

@@ -7,14 +7,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { counters, events, runRocketSim } from './support/runRocketSim.ts';
+import { runCli } from './support/runCli.ts';
+import { counters, events } from './support/runResults.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'rocket-sim-scenarios-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 async function run(scenario: string, flags: string[], env: Record<string, string> = {}) {
   const out = join(work, scenario);
-  const result = await runRocketSim(['run', scenario, '--out', out, '--seed', '42', ...flags], env);
+  const result = await runCli(['run', scenario, '--out', out, '--seed', '42', ...flags], { env, timeoutMs: 240_000 });
   if (!existsSync(join(out, 'run-meta.json'))) throw new Error(`${scenario} wrote no run-meta.json (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
   const meta = JSON.parse(readFileSync(join(out, 'run-meta.json'), 'utf8')) as { checks: { name: string; verdict: string; summary: string }[] };
   return { result, out, c: counters(out), meta };

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { checkReportInBrowser, CHROMIUM } from './support/checkReportInBrowser.ts';
-import { counters, events, ROOT } from './support/runRocketSim.ts';
+import { counters, events, ROOT } from './support/runResults.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'rocket-sim-start-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));

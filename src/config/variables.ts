@@ -445,7 +445,7 @@ export const variables = {
   }),
   SIM_RUN_UNTIL: spec({
     name: 'SIM_RUN_UNTIL',
-    doc: 'Epoch milliseconds after which looping players finish their cycle and stop (set by `rocket-sim run --duration`)',
+    doc: 'Epoch milliseconds after which looping players finish their cycle and stop (a hard deadline; `rocket-sim run --duration` uses the scenario variable runSeconds instead)',
     schema: integer(0, 8_640_000_000_000_000),
   }),
   // --- local stack --------------------------------------------------------------------------

@@ -62,7 +62,7 @@ health check failed, 2 usage or configuration error, 3 target unreachable or cra
 
     const environment = (stringFlag(args, 'environment') ?? 'local') as Environment;
     if (!ENVIRONMENTS.includes(environment)) {
-      throw new UsageError(`unknown environment "${environment}"; choose one of: ${ENVIRONMENTS.join(', ')}`);
+      throw new UsageError(`-e/--environment: unknown environment "${environment}"; choose one of: ${ENVIRONMENTS.join(', ')}`);
     }
     const targetUrl = stringFlag(args, 'target');
     if (targetUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(targetUrl)) {

@@ -121,8 +121,10 @@ export async function probeTarget(url: string, anonKey: string): Promise<void> {
   try {
     await fetch(`${url}/auth/v1/health`, { headers: { apikey: anonKey }, signal: AbortSignal.timeout(5000) });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.name : String(error));
-    throw new TargetUnreachableError(`target ${hostOf(url)} is unreachable (${cause}; GET /auth/v1/health did not answer within 5 s)`);
+    // ECONNREFUSED, ENOTFOUND, TimeoutError, or undici's reason ("bad port") when there is no code
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason = cause?.code ?? cause?.message ?? (error instanceof Error ? error.name : String(error));
+    throw new TargetUnreachableError(`target ${hostOf(url)} is unreachable (${reason}; GET /auth/v1/health got no answer, limit 5 s)`);
   }
 }
 
