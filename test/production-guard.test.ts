@@ -117,7 +117,7 @@ describe('refusals: exit 2 before anything is sent', () => {
 
     const production = await run(['once', '-e', 'production', '--target', target], listed);
     expect(production.code).toBe(2);
-    expect(production.stderr).toMatch(/refusing to send load to \[::ffff:7f00:1\]: a run with -e production needs the target host typed out/);
+    expect(production.stderr).toMatch(/refusing to send load to \[::ffff:7f00:1\] because it runs with -e production; confirm by typing the host out/);
     for (const result of [unlisted, staging, production]) expect(existsSync(result.out)).toBe(false);
   });
 });

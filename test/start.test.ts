@@ -14,7 +14,7 @@ const out = mkdtempSync(join(tmpdir(), 'rocket-sim-start-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 it('npm start runs the smoke scenario to a passing gate with every gameplay counter above zero', { timeout: 300_000 }, async () => {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(SIM_|SUPABASE_|VITE_)/.test(key)));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(SIM_|SUPABASE_|VITE_|DATABASE_URL$)/.test(key)));
   const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
     const child = spawn('npm', ['start', '--', '--out', out], { cwd: ROOT, env: { ...env, ARTILLERY_DISABLE_TELEMETRY: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';

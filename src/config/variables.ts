@@ -451,7 +451,7 @@ export const variables = {
   // --- local stack --------------------------------------------------------------------------
   DATABASE_URL: spec({
     name: 'DATABASE_URL',
-    doc: 'PostgreSQL URL for the local stack (default: embedded PGlite); also the PostgreSQL test backend',
+    doc: 'PostgreSQL URL for `rocket-sim local` (default: embedded PGlite; `rocket-sim run` needs --database-url); also the PostgreSQL test backend',
     secret: true,
     schema: z
       .string()

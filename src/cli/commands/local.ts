@@ -7,11 +7,15 @@ import { createLogger } from '../../log/index.ts';
 import { parseFaultSpec, startLocalStack, type AuctionCadence, type LocalStackOptions } from '../../local/index.ts';
 import { durationFlagMs, integerFlag, stringFlag, stringListFlag, type Command, type ParsedArgs } from '../command.ts';
 
-/** Reads the stack flags shared by `local` and `run` into LocalStackOptions. */
-export function localStackOptionsFromArgs(args: ParsedArgs): LocalStackOptions {
+/**
+ * Reads the stack flags shared by `local` and `run` into LocalStackOptions. Only `local` falls back
+ * to DATABASE_URL: a project's `.env` often holds its application database there, and a load run
+ * must not migrate that by accident (`run` needs an explicit --database-url).
+ */
+export function localStackOptionsFromArgs(args: ParsedArgs, { databaseUrlFromEnv }: { databaseUrlFromEnv: boolean }): LocalStackOptions {
   const schema = stringFlag(args, 'schema') ?? 'reference';
   if (schema !== 'reference' && schema !== 'none') throw new UsageError(`--schema must be reference or none (got "${schema}")`);
-  const databaseUrl = stringFlag(args, 'database-url') ?? readVariable('DATABASE_URL');
+  const databaseUrl = stringFlag(args, 'database-url') ?? (databaseUrlFromEnv ? readVariable('DATABASE_URL') : undefined);
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new UsageError(`--database-url must be a postgres:// or postgresql:// URL`);
   }
@@ -79,7 +83,7 @@ requests and writes the same to .rocket-sim/local.json. Stops cleanly on SIGINT/
 Defaults mirror \`supabase start\`: well-known JWT secret and keys, site URL http://localhost:3000.`,
   options: { host: { type: 'string' }, port: { type: 'string' }, ...localStackFlags },
   async run(args) {
-    const options = localStackOptionsFromArgs(args);
+    const options = localStackOptionsFromArgs(args, { databaseUrlFromEnv: true });
     const log = createLogger({ destination: 'stderr' });
     options.host = stringFlag(args, 'host') ?? '127.0.0.1';
     options.port = integerFlag(args, 'port', 0, 65_535) ?? 54321;

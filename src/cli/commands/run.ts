@@ -71,7 +71,7 @@ health check failed, 2 usage or configuration error, 3 target unreachable or cra
     if (config.modes.dryRun && (environment !== 'local' || targetUrl !== undefined)) {
       throw new UsageError('SIM_DRY_RUN=true runs against the embedded local stack: drop -e/--target');
     }
-    const stack = localStackOptionsFromArgs(args);
+    const stack = localStackOptionsFromArgs(args, { databaseUrlFromEnv: false });
     if (scenario === 'chaos' && stack.faults === undefined && environment === 'local' && targetUrl === undefined) {
       stack.faults = parseFaultSpec(DEFAULT_CHAOS_FAULTS);
     }
