@@ -11,10 +11,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { privateKeyToAccount } from 'viem/accounts';
 import { parse } from 'yaml';
 import { randomNonce } from '../src/auth/randomNonce.ts';
 import { web3SignInBody } from '../src/auth/web3SignInBody.ts';
+import { accountFor } from '../src/wallets/accountFor.ts';
 import { artilleryBin } from '../src/cli/run/spawnArtillery.ts';
 import { faucetMessage } from '../src/gameplay/faucetMessage.ts';
 import { packageRoot } from '../src/packageRoot.ts';
@@ -53,8 +53,9 @@ if (!valid(rate, 39) || !valid(seconds, 600) || !valid(cycles, 1000) || cycles %
 }
 
 const root = packageRoot();
-// a fixed, throw-away key: the bare flow's bodies are signed once, ahead of time
-const account = privateKeyToAccount('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d');
+// a fixed, throw-away key: the bare flow's bodies are signed once, ahead of time; the account is the
+// players' own (libsecp256k1 when its binding loads)
+const account = accountFor('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d');
 const SIWE = { domain: 'o.finality.dev', uri: 'https://o.finality.dev/', chainId: 1 } as const;
 
 /** SIWE sign-ins per CPU second on this thread: build + sign the legacy message, nothing else. */

@@ -1,8 +1,10 @@
 /**
  * @module Artillery processor: thin adapters from Artillery's hook signatures to the player runtime
  * (`src/gameplay/player`). Prebundled by esbuild into dist/processor.js, which artillery.yml loads.
- * Async hooks resolve to nothing (a truthy value would fail the virtual user); `whileTrue`,
- * `onError` and `ifTrue` are synchronous/callback-style as Artillery requires.
+ * Per-request and per-step hooks are callback-style (Artillery calls a plain `Function` with a
+ * `next` callback): no promise per call on the generator's hot path. The async ones (joining a
+ * game, leaving it) resolve to nothing, since a truthy value would fail the virtual user;
+ * `whileTrue`, `onError` and `ifTrue` are synchronous/callback-style as Artillery requires.
  */
 import { loadPlayerRuntime, type Metrics, type PlayerRuntime, type VirtualPlayer } from '../src/gameplay/player/index.ts';
 import { walletSources } from '../src/gameplay/player/walletSources.ts';
@@ -82,44 +84,65 @@ export function playerError(error: unknown, _request: RequestParams, context: Co
   next();
 }
 
-/** scenario-level beforeRequest: headers and body of the named request. */
-export async function prepareRequest(request: RequestParams, context: Context): Promise<void> {
+/** scenario-level beforeRequest (callback style: most bodies are built synchronously). */
+export function prepareRequest(request: RequestParams, context: Context, _events: Events, next: Next): void {
   const vp = vpOf(context.vars);
-  if (!vp || !loaded || !request.name) return;
-  const { headers, json } = await loaded.build(vp, request.name);
-  request.headers = { ...request.headers, ...headers };
-  if (json !== undefined) request.json = json;
+  if (!vp || !loaded || !request.name) return next();
+  const apply = ({ headers, json }: { headers: Record<string, string>; json: unknown }) => {
+    request.headers = { ...request.headers, ...headers };
+    if (json !== undefined) request.json = json;
+  };
+  let built;
+  try {
+    built = loaded.build(vp, request.name);
+  } catch (error) {
+    return next(error);
+  }
+  if (built instanceof Promise) {
+    built.then((value) => {
+      apply(value);
+      next();
+    }, next);
+    return;
+  }
+  apply(built);
+  next();
 }
 
 /** scenario-level afterResponse: success, benign rejection, re-auth or failure. */
-export async function handleResponse(request: RequestParams, response: Response, context: Context, events: Events): Promise<void> {
+export function handleResponse(request: RequestParams, response: Response, context: Context, events: Events, next: Next): void {
   const vp = vpOf(context.vars);
-  if (!vp || !loaded || !request.name) return;
-  const body = typeof response.body === 'string' ? response.body : response.body === undefined ? '' : JSON.stringify(response.body);
-  loaded.handle(vp, request.name, response.statusCode, body, metricsOf(events));
+  if (vp && loaded && request.name) {
+    const body = typeof response.body === 'string' ? response.body : response.body === undefined ? '' : JSON.stringify(response.body);
+    loaded.handle(vp, request.name, response.statusCode, body, metricsOf(events));
+  }
+  next();
 }
 
 // --- flow steps ------------------------------------------------------------------------------
 
-export async function startCycle(context: Context): Promise<void> {
+export function startCycle(context: Context, _events: Events, next: Next): void {
   const vp = vpOf(context.vars);
-  if (vp) loaded?.startCycle(vp);
+  context.vars.sessionSteps = vp && loaded?.startCycle(vp) ? 1 : 0;
+  next();
 }
 
-export async function endCycle(context: Context, events: Events): Promise<void> {
+export function endCycle(context: Context, events: Events, next: Next): void {
   const vp = vpOf(context.vars);
   context.vars.thinkMs = vp && loaded ? loaded.endCycle(vp, metricsOf(events)) : 0;
+  next();
 }
 
-export async function planBoxOpen(context: Context, events: Events): Promise<void> {
+export function planBoxOpen(context: Context, events: Events, next: Next): void {
   const vp = vpOf(context.vars);
   if (vp) loaded?.planBoxOpen(vp, metricsOf(events));
+  next();
 }
 
-export async function planBid(context: Context, events: Events): Promise<void> {
+export function planBid(context: Context, events: Events, next: Next): void {
   const vp = vpOf(context.vars);
-  const attempt = Number(context.vars.bidAttempt ?? 0);
-  if (vp) loaded?.planBid(vp, attempt, metricsOf(events));
+  if (vp) loaded?.planBid(vp, Number(context.vars.bidAttempt ?? 0), metricsOf(events));
+  next();
 }
 
 /** whileTrue of the cycle loop (callback-only): another cycle? */

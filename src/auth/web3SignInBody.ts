@@ -1,5 +1,6 @@
 /** @module The request body of Supabase Auth's `POST /auth/v1/token?grant_type=web3` for an Ethereum wallet. */
-import type { Hex, LocalAccount } from 'viem';
+import type { Hex } from 'viem';
+import type { WalletAccount } from '../wallets/accountFor.ts';
 import { createSiweMessage, type SiweMessageParams } from './createSiweMessage.ts';
 
 /** JSON body of a web3 sign-in. */
@@ -15,7 +16,7 @@ export interface Web3SignInBody {
  * @param params everything else in the message; `issuedAt` is usually `new Date()`
  */
 export async function web3SignInBody(
-  account: Pick<LocalAccount, 'address' | 'signMessage'>,
+  account: WalletAccount,
   params: Omit<SiweMessageParams, 'address'>,
 ): Promise<Web3SignInBody> {
   const message = createSiweMessage({ ...params, address: account.address });

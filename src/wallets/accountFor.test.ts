@@ -20,3 +20,21 @@ describe('accountFor', () => {
     expect(other.address).toBe('0x70997970C51812dc3A010C7d01b50e0d17dc79C8');
   });
 });
+
+describe('accountFor signing', () => {
+  it('signs exactly like viem (the native binding and the fallback agree)', async () => {
+    const { privateKeyToAccount } = await import('viem/accounts');
+    const { recoverMessageAddress } = await import('viem');
+    for (const message of ['hello', 'localhost:3000 wants you to sign in with your Ethereum account:\n0xabc', '']) {
+      const signature = await accountFor(PRIVATE_KEY).signMessage({ message });
+      expect(signature).toBe(await privateKeyToAccount(PRIVATE_KEY).signMessage({ message }));
+      expect(signature).toMatch(/^0x[0-9a-f]{128}(1b|1c)$/);
+      expect(await recoverMessageAddress({ message, signature })).toBe('0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266');
+    }
+  });
+
+  it('uses libsecp256k1 here (the prebuilt binding for this platform loads)', async () => {
+    const { nativeSecp256k1 } = await import('./nativeSecp256k1.ts');
+    expect(nativeSecp256k1()).toBeDefined();
+  });
+});

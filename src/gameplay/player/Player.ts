@@ -1,6 +1,6 @@
 /** @module A simulated player: one wallet with its session and the memory the legacy worker kept per wallet. */
-import type { Hex, PrivateKeyAccount } from 'viem';
-import { accountFor } from '../../wallets/accountFor.ts';
+import type { Hex } from 'viem';
+import { accountFor, type WalletAccount } from '../../wallets/accountFor.ts';
 import type { WalletSeat } from '../../wallets/WalletSeats.ts';
 import { applyPersona, type PersonaGameplay } from '../persona.ts';
 import { createPrng, type Prng } from '../prng.ts';
@@ -11,7 +11,7 @@ import type { Session } from './session.ts';
 export interface Player {
   readonly seat: WalletSeat;
   readonly wallet: Hex;
-  readonly account: PrivateKeyAccount;
+  readonly account: WalletAccount;
   /** this wallet's own stream of the run's seeded PRNG */
   readonly prng: Prng;
   readonly persona: PersonaGameplay;

@@ -75,6 +75,19 @@ describe('the player runtime', () => {
     expect(rpc.json).toEqual({ p_wallet_address: vp.player!.wallet, p_whitelist_bonus_amount: 0, p_client_timestamp: '2026-11-28T12:00:00.000Z', p_user_agent: 'entropy-sim/1.0' });
   });
 
+  it('says at the start of a cycle whether any session or bookkeeping request is due', async () => {
+    const { runtime, metrics, advance } = setup();
+    const vp = await runtime.join({}, metrics);
+    expect(runtime.startCycle(vp)).toBe(true); // not signed in
+    runtime.handle(vp, 'auth_web3', 200, tokenBody(T0), metrics);
+    runtime.handle(vp, 'auth_user', 200, JSON.stringify({ id: 'u-1' }), metrics);
+    expect(runtime.startCycle(vp)).toBe(true); // box tiers not loaded yet
+    runtime.handle(vp, 'rest_box_tiers', 200, JSON.stringify([{ id: 'common' }]), metrics);
+    expect(runtime.startCycle(vp)).toBe(false);
+    advance(56 * 60_000);
+    expect(runtime.startCycle(vp)).toBe(true); // refresh due
+  });
+
   it('fails the cycle when GET /auth/v1/user names another wallet', async () => {
     const { runtime, metrics, counters } = setup();
     const vp = await runtime.join({}, metrics);

@@ -24,6 +24,11 @@ export interface VirtualPlayer {
   replay: string | undefined;
 }
 
+export interface PreparedRequest {
+  headers: Record<string, string>;
+  json: unknown;
+}
+
 /** Counters that gates and reports expect to exist even when they stay zero (a missing metric fails an `ensure` check). */
 const ZERO_COUNTERS = [
   'rocket.wallet_authenticated',
@@ -58,10 +63,14 @@ export interface PlayerRuntime {
   readonly seed: number;
   /** takes a seat and prepares the virtual user; `player` is undefined when every wallet is busy */
   join(vars: Readonly<Record<string, unknown>>, metrics: Metrics): Promise<VirtualPlayer>;
-  startCycle(vp: VirtualPlayer): void;
+  /** begins a cycle; true when a session or bookkeeping request (sign-in, refresh, ETH lock, ...) is due */
+  startCycle(vp: VirtualPlayer): boolean;
   wants(vp: VirtualPlayer, name: string): boolean;
-  /** request headers and JSON body for request `name` */
-  build(vp: VirtualPlayer, name: string): Promise<{ headers: Record<string, string>; json: unknown }>;
+  /**
+   * Request headers and JSON body for request `name`; synchronous unless the body is signed (sign-in,
+   * faucet claim), so the processor's per-request hook stays off the promise machinery.
+   */
+  build(vp: VirtualPlayer, name: string): PreparedRequest | Promise<PreparedRequest>;
   handle(vp: VirtualPlayer, name: string, status: number, bodyText: string, metrics: Metrics): void;
   planBoxOpen(vp: VirtualPlayer, metrics: Metrics): boolean;
   planBid(vp: VirtualPlayer, attempt: number, metrics: Metrics): boolean;
@@ -126,6 +135,20 @@ export function createPlayerRuntime(deps: RuntimeDeps): PlayerRuntime {
     return { outcome: 'failure', kind: status >= 500 ? 'http_5xx' : 'http_4xx', message };
   };
 
+  /** Headers for a built request: the player's session, the service-role key or the anon key. */
+  const prepared = (vp: VirtualPlayer, built: BuiltRequest): PreparedRequest => {
+    const bearer =
+      built.auth === 'user' ? vp.player?.session?.accessToken : built.auth === 'service' ? config.target.serviceRoleKey : config.target.anonKey;
+    const headers: Record<string, string> = {
+      apikey: (built.auth === 'service' ? config.target.serviceRoleKey : config.target.anonKey) ?? '',
+      authorization: `Bearer ${bearer ?? ''}`,
+      'content-type': 'application/json',
+      'x-client-info': 'rocket-sim',
+    };
+    if (built.prefer) headers.prefer = built.prefer;
+    return { headers, json: built.body };
+  };
+
   /** epoch ms after which looping players start no new cycle (SIM_RUN_UNTIL, else runSeconds after the first join) */
   const playUntil = (vp: VirtualPlayer): number | undefined =>
     config.run.runUntil ?? (vp.settings.runSeconds !== undefined && firstJoinAt !== undefined ? firstJoinAt + vp.settings.runSeconds * 1000 : undefined);
@@ -161,6 +184,7 @@ export function createPlayerRuntime(deps: RuntimeDeps): PlayerRuntime {
       vp.cycle = newCycle();
       vp.inCycle = true;
       vp.replay = undefined;
+      return vp.player !== undefined && SESSION_STEPS.some((name) => runtime.wants(vp, name));
     },
 
     wants(vp, name) {
@@ -171,26 +195,21 @@ export function createPlayerRuntime(deps: RuntimeDeps): PlayerRuntime {
       return step.wants(contextOf(vp, NO_METRICS));
     },
 
-    async build(vp, name) {
+    build(vp, name) {
       const step = steps[name]!;
-      let built: BuiltRequest;
       if (vp.replay === name && vp.cycle.lastRequest.has(name)) {
-        built = vp.cycle.lastRequest.get(name)!;
         vp.replay = undefined;
-      } else {
-        built = await step.build(contextOf(vp, NO_METRICS));
-        vp.cycle.lastRequest.set(name, built);
+        return prepared(vp, vp.cycle.lastRequest.get(name)!);
       }
-      const bearer =
-        built.auth === 'user' ? vp.player?.session?.accessToken : built.auth === 'service' ? config.target.serviceRoleKey : config.target.anonKey;
-      const headers: Record<string, string> = {
-        apikey: (built.auth === 'service' ? config.target.serviceRoleKey : config.target.anonKey) ?? '',
-        authorization: `Bearer ${bearer ?? ''}`,
-        'content-type': 'application/json',
-        'x-client-info': 'rocket-sim',
-      };
-      if (built.prefer) headers.prefer = built.prefer;
-      return { headers, json: built.body };
+      const built = step.build(contextOf(vp, NO_METRICS));
+      if (built instanceof Promise) {
+        return built.then((value) => {
+          vp.cycle.lastRequest.set(name, value);
+          return prepared(vp, value);
+        });
+      }
+      vp.cycle.lastRequest.set(name, built);
+      return prepared(vp, built);
     },
 
     handle(vp, name, status, bodyText, metrics) {
@@ -200,7 +219,7 @@ export function createPlayerRuntime(deps: RuntimeDeps): PlayerRuntime {
       if (name === 'rest_box_tiers') boxTiers.loading = false;
       if (status >= 200 && status < 300) {
         try {
-          step.onSuccess(ctx, bodyText.trim() === '' ? undefined : JSON.parse(bodyText));
+          step.onSuccess(ctx, step.readsBody && bodyText.trim() !== '' ? JSON.parse(bodyText) : undefined);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           metrics.counter('rocket.failure.invalid_response');
@@ -304,6 +323,9 @@ export function createPlayerRuntime(deps: RuntimeDeps): PlayerRuntime {
   };
   return runtime;
 }
+
+/** Requests before the gameplay of a cycle; the scenario skips them as a block when none is due. */
+const SESSION_STEPS = ['auth_refresh', 'auth_web3', 'auth_user', 'seed_wallet_registry', 'seed_eth_lock', 'touch_wallet_key', 'rest_box_tiers'];
 
 const NO_METRICS: Metrics = { counter() {}, histogram() {} };
 

@@ -55,9 +55,11 @@ export interface StepDefinition {
   wants(ctx: StepContext): boolean;
   build(ctx: StepContext): BuiltRequest | Promise<BuiltRequest>;
   onSuccess(ctx: StepContext, body: unknown): void;
+  /** onSuccess reads the response body (others skip parsing it: the generator's hot path) */
+  readsBody?: boolean;
   /** what a benign rejection changes (the counter is emitted by the caller) */
   onBenign?(ctx: StepContext, reason: BenignReason): void;
-  /** a 5xx may be retried once with the very same request (idempotent by key or by nature) */
+  /** a 5xx may be retried once with the very same request: only calls with an idempotency key */
   retryable?: boolean;
   /** a failure of this request does not end the cycle (bookkeeping requests) */
   nonCritical?: boolean;
@@ -108,6 +110,7 @@ export const steps: Record<string, StepDefinition> = {
     build: ({ player }) => ({ body: { refresh_token: player.session?.refreshToken }, auth: 'anon' }),
     onSuccess: (ctx, body) => adoptSession(ctx, body, 'token_refreshed'),
     nonCritical: true,
+    readsBody: true,
   },
 
   auth_web3: {
@@ -125,6 +128,7 @@ export const steps: Record<string, StepDefinition> = {
       return { body, auth: 'anon' };
     },
     onSuccess: (ctx, body) => adoptSession(ctx, body, ctx.player.everSignedIn ? 'reauthenticated' : 'wallet_authenticated'),
+    readsBody: true,
   },
 
   auth_user: {
@@ -138,6 +142,7 @@ export const steps: Record<string, StepDefinition> = {
       if (ctx.player.session && typeof id === 'string') ctx.player.session.userId = id;
       ctx.player.userChecked = true;
     },
+    readsBody: true,
   },
 
   seed_wallet_registry: {
@@ -187,6 +192,7 @@ export const steps: Record<string, StepDefinition> = {
       }
     },
     nonCritical: true,
+    readsBody: true,
   },
 
   rpc_sync_wallet_flux_balance: {
@@ -194,7 +200,6 @@ export const steps: Record<string, StepDefinition> = {
     wants: hasSession,
     build: (ctx) => ({ body: rpcBase(ctx), auth: 'user' }),
     onSuccess() {},
-    retryable: true,
   },
 
   rpc_record_flux_faucet_claim: {
@@ -282,7 +287,7 @@ export const steps: Record<string, StepDefinition> = {
       const sellerIsMe = String(auction.part?.submitted_by ?? '').toLowerCase() === player.wallet;
       cycle.bidsDone = !(auction.status === 'bidding' && roundId !== undefined && auction.part && !sellerIsMe);
     },
-    retryable: true,
+    readsBody: true,
   },
 
   rpc_get_user_inventory: {
@@ -293,7 +298,7 @@ export const steps: Record<string, StepDefinition> = {
       const parts = Array.isArray(body) ? (body as AuctionablePart[]) : [];
       ctx.cycle.partToSubmit = selectPartForAuction(parts)?.id;
     },
-    retryable: true,
+    readsBody: true,
   },
 
   rpc_submit_auction_item: {
@@ -319,6 +324,7 @@ export const steps: Record<string, StepDefinition> = {
       // already submitted / no round accepting: remember the round silently, like the legacy worker
       ctx.player.lastSubmittedRoundId = roundIdOf(ctx.cycle.auction);
     },
+    readsBody: true,
   },
 
   rpc_place_auction_bid: {
