@@ -26,12 +26,28 @@ export interface JwtService {
   verify(token: string, options: { skewSeconds: number; now?: Date }): Promise<JwtClaims>;
 }
 
-/** Creates the JWT service for one secret (raw bytes of the string, like GoTrue and PostgREST). */
+/** how many verified tokens the service remembers (a load test reuses each player's token for many requests) */
+const VERIFIED_CACHE_SIZE = 10_000;
+
+/** jose's time-claim rules (`exp`, `nbf`, tolerance) and ours (`iat`), for a token whose signature was verified before */
+function checkTimeClaims(payload: JwtClaims, now: Date, skewSeconds: number, segments: number): void {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  if (typeof payload.exp === 'number' && payload.exp <= nowSeconds - skewSeconds) throw new JwtVerifyError('expired', segments);
+  if (typeof payload.nbf === 'number' && payload.nbf > nowSeconds + skewSeconds) throw new JwtVerifyError('not_yet_valid', segments);
+  if (typeof payload.iat === 'number' && payload.iat > now.getTime() / 1000 + skewSeconds) throw new JwtVerifyError('iat_future', segments);
+}
+
+/**
+ * Creates the JWT service for one secret (raw bytes of the string, like GoTrue and PostgREST).
+ * Verified tokens are remembered by their exact text (signature included, so a forged or altered
+ * token never matches): a repeat skips the HMAC but has its time claims checked again at `now`.
+ */
 export async function createJwtService(secret: string): Promise<JwtService> {
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
     'sign',
     'verify',
   ]);
+  const verified = new Map<string, JwtClaims>();
   return {
     async sign(claims) {
       return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(key);
@@ -40,6 +56,11 @@ export async function createJwtService(secret: string): Promise<JwtService> {
       if (token === '') throw new JwtVerifyError('empty', 0);
       const segments = token.split('.').length;
       if (segments !== 3) throw new JwtVerifyError('segments', segments);
+      const known = verified.get(token);
+      if (known) {
+        checkTimeClaims(known, now, skewSeconds, segments);
+        return { ...known };
+      }
       let payload: JwtClaims;
       try {
         ({ payload } = await jwtVerify<JwtClaims>(token, key, {
@@ -58,7 +79,9 @@ export async function createJwtService(secret: string): Promise<JwtService> {
       if (typeof payload.iat === 'number' && payload.iat > now.getTime() / 1000 + skewSeconds) {
         throw new JwtVerifyError('iat_future', segments);
       }
-      return payload;
+      if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+      verified.set(token, payload);
+      return { ...payload };
     },
   };
 }
