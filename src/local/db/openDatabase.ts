@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { packageRoot } from '../../packageRoot.ts';
 import { applyBootstrap, bootstrapSql } from './applyBootstrap.ts';
 import { applyMigrations, type MigrationFile } from './applyMigrations.ts';
-import { createPgliteDb } from './createPgliteDb.ts';
+import { createPgliteDb, PGLITE_INITDB_PARAMS, PGLITE_MEMORY_CONF, PGLITE_WAL_CONF } from './createPgliteDb.ts';
 import { createPostgresDb } from './createPostgresDb.ts';
 import type { Db } from './Db.ts';
 
@@ -37,7 +37,7 @@ export interface OpenedDatabase {
 function snapshotPath(migrations: readonly MigrationFile[]): string {
   const pgliteEntry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
   const pgliteVersion = (JSON.parse(readFileSync(join(dirname(pgliteEntry), '..', 'package.json'), 'utf8')) as { version: string }).version;
-  const hash = createHash('sha256').update(pgliteVersion).update(bootstrapSql());
+  const hash = createHash('sha256').update(pgliteVersion).update(JSON.stringify([PGLITE_INITDB_PARAMS, PGLITE_MEMORY_CONF, PGLITE_WAL_CONF])).update(bootstrapSql());
   for (const file of migrations) hash.update(`\0${file.version}\0${file.checksum}`);
   const preferred = join(packageRoot(), 'node_modules', '.cache', 'rocket-sim');
   const dir = existsSync(join(packageRoot(), 'node_modules')) ? preferred : join(tmpdir(), 'rocket-sim-cache');
