@@ -15,6 +15,7 @@ import { parse } from 'yaml';
 import { randomNonce } from '../src/auth/randomNonce.ts';
 import { web3SignInBody } from '../src/auth/web3SignInBody.ts';
 import { accountFor } from '../src/wallets/accountFor.ts';
+import { nativeSecp256k1 } from '../src/wallets/nativeSecp256k1.ts';
 import { artilleryBin } from '../src/cli/run/spawnArtillery.ts';
 import { faucetMessage } from '../src/gameplay/faucetMessage.ts';
 import { packageRoot } from '../src/packageRoot.ts';
@@ -37,7 +38,7 @@ const { values: flags } = parseArgs({
     rate: { type: 'string', default: '2' },
     seconds: { type: 'string', default: '15' },
     cycles: { type: 'string', default: '40' },
-    rounds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '7' },
     signins: { type: 'string', default: '3000' },
   },
 });
@@ -228,7 +229,7 @@ const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.ts')], {
 if (build.status !== 0) throw new Error('node scripts/build.ts failed: dist/processor.js would be stale');
 
 const signIn = await signInRate();
-console.log(`SIWE sign-ins (viem, legacy message, one thread): ${fmt(signIn.perCpuSecond)} per CPU second, ${fmt(signIn.perWallSecond)} per wall second (${signIn.done} signed)`);
+console.log(`SIWE sign-ins (the players' signer: ${nativeSecp256k1() ? 'libsecp256k1' : 'viem'}, legacy message, one thread): ${fmt(signIn.perCpuSecond)} per CPU second, ${fmt(signIn.perWallSecond)} per wall second (${signIn.done} signed)`);
 console.log(`  target >= ${TARGET_SIGNINS}/s per core: ${signIn.perCpuSecond >= TARGET_SIGNINS ? 'ok' : 'MISSED'}`);
 
 const dir = await mkdtemp(join(tmpdir(), 'rocket-sim-bench-generator-'));

@@ -39,7 +39,7 @@ const BENCHES: readonly BenchSpec[] = [
   { name: 'report', args: [], timeoutMinutes: 3 },
   { name: 'pool', args: [], timeoutMinutes: 3 },
   { name: 'local-stack', args: [], timeoutMinutes: 8 },
-  { name: 'generator', args: [], timeoutMinutes: 8 },
+  { name: 'generator', args: [], timeoutMinutes: 10 },
   { name: 'soak', args: ['--minutes', String(soakMinutes)], timeoutMinutes: soakMinutes + 6 },
 ];
 const skipped = new Set(flags.skip.split(',').map((name) => name.trim()).filter(Boolean));
