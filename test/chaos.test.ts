@@ -1,7 +1,8 @@
 /**
- * @module `rocket-sim run chaos` end to end: the default faults of the embedded stack (5xx, resets,
- * latency) show up in the results and the report by kind, the run still ends on time with the gate
- * verdict (never a crash), and the post-run health checks prove no FLUX was lost or created.
+ * @module `rocket-sim run chaos --faults 5xx=0.05,reset=0.02` end to end, for its full two minutes
+ * (the gameplay loop under faults): the injected 503s and connection resets show up in the results
+ * and the report by kind, the run still ends on time with the gate verdict (never a crash), and the
+ * post-run health checks prove no FLUX was lost or created.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,9 @@ import type { HealthCheckResult } from '../src/report/runMeta.ts';
 import { runCli, type CliResult } from './support/runCli.ts';
 import { tempDir, type TempDir } from './support/tempDir.ts';
 
-const DURATION_SECONDS = 60;
+/** the chaos scenario's own length (10 s of arrivals, 110 s of play) */
+const DURATION_SECONDS = 120;
+const FAULTS = '5xx=0.05,reset=0.02';
 /** start-up (stack, pool, Artillery), the last cycles, health checks and report, on a busy 2-core box */
 const GRACE_SECONDS = 120;
 
@@ -29,7 +32,7 @@ function reportedFailures(html: string, kind: string): number | undefined {
 beforeAll(async () => {
   work = tempDir('chaos');
   out = join(work.path, 'out');
-  result = await runCli(['run', 'chaos', '--duration', String(DURATION_SECONDS), '--out', out], {
+  result = await runCli(['run', 'chaos', '--faults', FAULTS, '--out', out], {
     cwd: work.path,
     timeoutMs: (DURATION_SECONDS + GRACE_SECONDS + 60) * 1000,
   });
@@ -39,7 +42,7 @@ afterAll(() => {
   work?.remove();
 });
 
-describe('rocket-sim run chaos (default faults)', () => {
+describe(`rocket-sim run chaos --faults ${FAULTS} (two minutes)`, () => {
   it('ends on time with the gate verdict, never as a crash', () => {
     expect(result.timedOut).toBe(false);
     expect([0, 1], result.stderr.slice(-2000)).toContain(result.code);
