@@ -130,6 +130,28 @@ describe.each(backends)('local stack security (%s)', (backend) => {
     });
   });
 
+  describe("the gateway's API key", () => {
+    it('refuses a request without an apikey with 401 "No API key found in request", on Auth and REST, even with a valid user token', async () => {
+      for (const [method, path] of [
+        ['GET', '/rest/v1/box_tiers?select=id'],
+        ['POST', '/rest/v1/rpc/get_active_auction'],
+        ['GET', '/auth/v1/user'],
+      ] as const) {
+        const answer = await call(method, path, { apikey: '', bearer: session.accessToken, ...(method === 'POST' ? { body: {} } : {}) });
+        expect(answer.status, `${method} ${path}`).toBe(401);
+        expect(JSON.parse(answer.text), `${method} ${path}`).toEqual({ message: 'No API key found in request' });
+      }
+    });
+
+    it('refuses an unknown apikey with 401 "Invalid authentication credentials"', async () => {
+      for (const path of ['/rest/v1/box_tiers?select=id', '/auth/v1/user']) {
+        const answer = await call('GET', path, { apikey: 'not-a-key-of-this-project', bearer: session.accessToken });
+        expect(answer.status, path).toBe(401);
+        expect(JSON.parse(answer.text), path).toEqual({ message: 'Invalid authentication credentials' });
+      }
+    });
+  });
+
   describe('forged and escalated tokens', () => {
     const now = () => Math.floor(Date.now() / 1000);
     const userClaims = () => ({ sub: session.userId, role: 'authenticated', aud: 'authenticated', session_id: session.sessionId, iat: now(), exp: now() + 3600 });
