@@ -76,9 +76,8 @@ export async function createJwtService(secret: string): Promise<JwtService> {
         if (error instanceof errors.JWSSignatureVerificationFailed) throw new JwtVerifyError('bad_signature', segments, { cause: error });
         throw new JwtVerifyError('malformed', segments, { cause: error });
       }
-      if (typeof payload.iat === 'number' && payload.iat > now.getTime() / 1000 + skewSeconds) {
-        throw new JwtVerifyError('iat_future', segments);
-      }
+      // jose checked exp and nbf by the same rules; iat is ours
+      checkTimeClaims(payload, now, skewSeconds, segments);
       if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
       verified.set(token, payload);
       return { ...payload };
