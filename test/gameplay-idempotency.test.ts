@@ -4,30 +4,12 @@
  * moves no FLUX a second time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BidResult, BoxResult, FaucetResult } from '../src/local/schema/testing/rpcResults.ts';
 import { startLocalStack, type LocalStack } from '../src/local/startLocalStack.ts';
 import { gameplayFaucetClaim } from './support/gameplayFaucetClaim.ts';
 import { gameplayInspector, type BalanceRow, type GameplayInspector } from './support/gameplayInspector.ts';
 import { gameplayPlayer, type GameplayPlayer } from './support/gameplayPlayer.ts';
 import { gameplayRoundClock } from './support/gameplayRoundClock.ts';
-
-interface Balance {
-  wallet_address: string;
-  available_balance: number;
-  updated_at: string;
-}
-type FaucetResult = Balance & { ledger_entry_id: number };
-interface BoxResult {
-  part?: { id: string; serial_number: number };
-  balance: Balance;
-  ledger_entry_id: number;
-}
-interface BidResult {
-  bid_id: number;
-  round_id: number;
-  amount: number;
-  min_next_bid: number;
-  balance: Balance;
-}
 
 let stack: LocalStack;
 let inspect: GameplayInspector;

@@ -5,6 +5,7 @@
  */
 import { verifyMessage } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Balance, BidResult, BoxResult, FaucetResult, Part } from '../src/local/schema/testing/rpcResults.ts';
 import { startLocalStack, type LocalStack } from '../src/local/startLocalStack.ts';
 import { createPoolClient } from '../src/pool/createPoolClient.ts';
 import { seedEthLock } from '../src/pool/seedEthLock.ts';
@@ -25,38 +26,6 @@ const PART_KEYS = [
 ];
 const EPIC_BOX_PRICE = 100;
 const WHITELIST_BONUS = 25;
-
-interface Balance {
-  wallet_address: string;
-  auth_user_id: string;
-  available_balance: number;
-  lifetime_claimed: number;
-  lifetime_spent: number;
-  last_faucet_claimed_at: string | null;
-  whitelist_bonus_granted_at: string | null;
-}
-interface Part {
-  id: string;
-  rarity_tier_id: number;
-  total_power: number;
-  attr1: number;
-  attr2: number;
-  attr3: number;
-  serial_number: number;
-  source: string;
-  is_locked: boolean;
-  name: string;
-  section_key: string;
-  illustration_key: string;
-  illustration_alt: string;
-}
-interface BidResult {
-  bid_id: number;
-  round_id: number;
-  amount: number;
-  min_next_bid: number;
-  balance: Balance;
-}
 
 let stack: LocalStack;
 let inspect: GameplayInspector;
@@ -158,7 +127,7 @@ describe('a full auction round over HTTP', () => {
   it('claims the faucet with a signed legacy message, then answers 400 cooldown inside the window', async () => {
     const args = await gameplayFaucetClaim(seller, { amount: 1000, windowSeconds: 86_400 });
     sellerFaucetKey = String(args.p_idempotency_key);
-    const claim = await seller.rpc<Balance & { ledger_entry_id: number }>('record_flux_faucet_claim', args);
+    const claim = await seller.rpc<FaucetResult>('record_flux_faucet_claim', args);
     expect(claim).toMatchObject({ wallet_address: seller.wallet, available_balance: 1000, lifetime_claimed: 1000 });
     expect(Number.isSafeInteger(claim.ledger_entry_id)).toBe(true);
     expect(claim.last_faucet_claimed_at).not.toBeNull();
@@ -184,7 +153,7 @@ describe('a full auction round over HTTP', () => {
   it('opens epic boxes until the balance runs out, then answers 400 insufficient flux balance', async () => {
     let lastSerial = 0;
     for (let i = 1; i <= 1000 / EPIC_BOX_PRICE; i++) {
-      const opened = await seller.rpc<{ part: Part; balance: Balance; ledger_entry_id: number }>('open_mystery_box', {
+      const opened = await seller.rpc<Required<BoxResult>>('open_mystery_box', {
         p_wallet_address: seller.wallet,
         p_box_tier_id: 'epic',
         p_idempotency_key: `round-box:${i}`,

@@ -10,6 +10,10 @@ import {
   faucetClaimArgs,
   openSchemaDatabase,
   userCaller,
+  type BidResult,
+  type BoxResult,
+  type FaucetResult,
+  type Part,
   type Web3User,
 } from './testing/index.ts';
 
@@ -32,41 +36,6 @@ const PART_KEYS = [
   'part_value', 'rarity', 'rarity_tier_id', 'section_key', 'section_name', 'serial_number', 'serial_trait',
   'source', 'total_power', 'variant_id',
 ];
-
-interface Part {
-  id: string;
-  rarity_tier_id: number;
-  part_value: number;
-  total_power: number;
-  attr1: number;
-  attr2: number;
-  attr3: number;
-  serial_number: number;
-  is_locked: boolean;
-  is_equipped: boolean;
-  source: string;
-  name: string;
-  illustration_alt: string;
-  illustration_key: string;
-  section_key: string;
-}
-interface Balance {
-  wallet_address: string;
-  available_balance: number;
-  lifetime_spent: number;
-}
-interface BoxResult {
-  part?: Part;
-  balance: Balance;
-  ledger_entry_id: number;
-}
-interface BidResult {
-  bid_id: number;
-  round_id: number;
-  amount: number;
-  min_next_bid: number;
-  balance: Balance;
-}
 
 let db: Db;
 let seller: Web3User;
@@ -151,7 +120,7 @@ describe('a full auction round', () => {
   });
 
   it('claims the faucet, then refuses a second claim inside the caller-chosen window', async () => {
-    const claim = await callRpc<Balance & { ledger_entry_id: number }>(
+    const claim = await callRpc<FaucetResult>(
       db,
       userCaller(seller),
       'record_flux_faucet_claim',
@@ -422,14 +391,14 @@ describe('a full auction round', () => {
 describe('faucet idempotency', () => {
   it('returns the original ledger row for a reused key, unvalidated and from any wallet, without paying twice', async () => {
     const other = await createWeb3User(db, 'replay-other');
-    const first = await callRpc<Balance & { ledger_entry_id: number }>(
+    const first = await callRpc<FaucetResult>(
       db,
       userCaller(b2),
       'record_flux_faucet_claim',
       faucetClaimArgs(b2.wallet, 5, 0, { p_idempotency_key: 'replay-faucet' }),
     );
     const before = await ledgerCount();
-    const replay = await callRpc<Balance & { ledger_entry_id: number }>(
+    const replay = await callRpc<FaucetResult>(
       db,
       userCaller(other),
       'record_flux_faucet_claim',

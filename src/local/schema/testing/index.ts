@@ -5,3 +5,4 @@ export { expireRoundPhase } from './expireRoundPhase.ts';
 export { faucetClaimArgs } from './faucetClaimArgs.ts';
 export { openSchemaDatabase, type SchemaDatabaseOptions } from './openSchemaDatabase.ts';
 export { userCaller, withRole, type Caller } from './withRole.ts';
+export type { Balance, BidResult, BoxResult, FaucetResult, Part } from './rpcResults.ts';
