@@ -53,7 +53,7 @@ describe('Dockerfile', () => {
       expect(isInContext(rules, path), path).toBe(false);
     }
     expect(isInContext(rules, 'src/pool/claimWallets.test.ts')).toBe(false);
-    expect(isInContext(rules, 'src/pool/testing/openPoolDb.ts')).toBe(false);
+    expect(isInContext(rules, 'test/support/pool/openPoolDb.ts')).toBe(false);
     expect(isInContext(rules, 'src/pool/claimWallets.ts')).toBe(true);
     // every file the build stage copies by name is in the context
     for (const copy of buildStage!.instructions.filter((i) => i.keyword === 'COPY' && !i.args.startsWith('--from'))) {

@@ -4,7 +4,7 @@
  * moves no FLUX a second time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BidResult, BoxResult, FaucetResult } from '../src/local/schema/testing/rpcResults.ts';
+import type { BidResult, BoxResult, FaucetResult } from './support/schema/rpcResults.ts';
 import { startLocalStack, type LocalStack } from '../src/local/startLocalStack.ts';
 import { gameplayFaucetClaim } from './support/gameplayFaucetClaim.ts';
 import { gameplayInspector, type BalanceRow, type GameplayInspector } from './support/gameplayInspector.ts';

@@ -5,7 +5,7 @@
  */
 import { verifyMessage } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Balance, BidResult, BoxResult, FaucetResult, Part } from '../src/local/schema/testing/rpcResults.ts';
+import type { Balance, BidResult, BoxResult, FaucetResult, Part } from './support/schema/rpcResults.ts';
 import { startLocalStack, type LocalStack } from '../src/local/startLocalStack.ts';
 import { createPoolClient } from '../src/pool/createPoolClient.ts';
 import { seedEthLock } from '../src/pool/seedEthLock.ts';

@@ -4,7 +4,7 @@
  * belongs to a separate seller, so every bench player may bid.
  */
 import type { LocalStack } from '../../src/local/index.ts';
-import { expireRoundPhase } from '../../src/local/schema/testing/expireRoundPhase.ts';
+import { expireRoundPhase } from '../../test/support/schema/expireRoundPhase.ts';
 import type { HttpClient } from './createHttpClient.ts';
 import { signInUsers, type BenchUser } from './signInUsers.ts';
 import { userRpcOk } from './userRpc.ts';

@@ -4,7 +4,7 @@ import { TargetUnreachableError } from '../errors/index.ts';
 import { startLocalStack } from '../local/index.ts';
 import type { HealthCheckResult } from '../report/runMeta.ts';
 import { runHealthChecks, type HealthCheckOptions } from './runHealthChecks.ts';
-import { PLAYED_TICK_MS, startPlayedStack, type PlayedStack } from './testing/playedStack.ts';
+import { PLAYED_TICK_MS, startPlayedStack, type PlayedStack } from '../../test/support/health/playedStack.ts';
 
 let played: PlayedStack;
 

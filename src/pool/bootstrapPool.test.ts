@@ -11,8 +11,8 @@ import { importEnvWallets } from './importEnvWallets.ts';
 import { loadActiveWallets } from './loadActiveWallets.ts';
 import { poolStatus } from './poolStatus.ts';
 import { retireWallets } from './retireWallets.ts';
-import { legacyEncrypt } from './testing/legacyPool.ts';
-import { startPoolStack, type PoolStack } from './testing/startPoolStack.ts';
+import { legacyEncrypt } from '../../test/support/pool/legacyPool.ts';
+import { startPoolStack, type PoolStack } from '../../test/support/pool/startPoolStack.ts';
 
 const KEY = Buffer.alloc(32, 0x42);
 const WRONG_KEY = Buffer.alloc(32, 0x24);

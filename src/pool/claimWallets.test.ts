@@ -8,8 +8,8 @@ import { poolStatus } from './poolStatus.ts';
 import { releaseAllLeases, releaseLeases } from './releaseLeases.ts';
 import { renewLeases } from './renewLeases.ts';
 import { retireWallets } from './retireWallets.ts';
-import { legacyEncrypt } from './testing/legacyPool.ts';
-import { startPoolStack, type PoolStack } from './testing/startPoolStack.ts';
+import { legacyEncrypt } from '../../test/support/pool/legacyPool.ts';
+import { startPoolStack, type PoolStack } from '../../test/support/pool/startPoolStack.ts';
 import { touchLastUsed } from './touchLastUsed.ts';
 
 const KEY = Buffer.alloc(32, 0x5a);

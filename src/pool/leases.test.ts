@@ -1,7 +1,7 @@
 /** @module Lease semantics of claim/renew/release_sim_wallet_leases, on PGlite and (with DATABASE_URL) on PostgreSQL with real concurrency. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../local/db/index.ts';
-import { openPoolDb, postgresServerUrl, type PoolDb } from './testing/openPoolDb.ts';
+import { openPoolDb, postgresServerUrl, type PoolDb } from '../../test/support/pool/openPoolDb.ts';
 
 const POOL = 200;
 

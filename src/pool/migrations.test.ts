@@ -3,8 +3,8 @@ import { generatePrivateKey } from 'viem/accounts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyMigrations, isDbError, type Db } from '../local/db/index.ts';
 import { decryptPrivateKey } from '../wallets/index.ts';
-import { legacyEncrypt, LEGACY_POOL_SQL } from './testing/legacyPool.ts';
-import { openPoolDb, poolMigrations, type PoolDb } from './testing/openPoolDb.ts';
+import { legacyEncrypt, LEGACY_POOL_SQL } from '../../test/support/pool/legacyPool.ts';
+import { openPoolDb, poolMigrations, type PoolDb } from '../../test/support/pool/openPoolDb.ts';
 
 const KEY = Buffer.alloc(32, 3);
 let opened: PoolDb | undefined;

@@ -7,8 +7,8 @@ import { PoolWrongKeyError } from './errors.ts';
 import { generateWallets } from './generateWallets.ts';
 import { loadActiveWallets } from './loadActiveWallets.ts';
 import { rotatePoolKey } from './rotatePoolKey.ts';
-import { legacyEncrypt } from './testing/legacyPool.ts';
-import { startPoolStack, type PoolStack } from './testing/startPoolStack.ts';
+import { legacyEncrypt } from '../../test/support/pool/legacyPool.ts';
+import { startPoolStack, type PoolStack } from '../../test/support/pool/startPoolStack.ts';
 
 const OLD_KEY = Buffer.alloc(32, 0x11);
 const NEW_KEY = Buffer.alloc(32, 0x22);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPoolClient, type PoolClient } from './createPoolClient.ts';
 import { seedEthLock } from './seedEthLock.ts';
-import { startPoolStack, type PoolStack } from './testing/startPoolStack.ts';
+import { startPoolStack, type PoolStack } from '../../test/support/pool/startPoolStack.ts';
 
 const WALLET = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266';
 

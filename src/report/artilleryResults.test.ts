@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors/index.ts';
 import { loadResults } from './artilleryResults.ts';
-import { smallRunPath } from './testFixtures.ts';
+import { smallRunPath } from '../../test/support/report/resultsFixtures.ts';
 
 let dir: string;
 beforeAll(async () => {

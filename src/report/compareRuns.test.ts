@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadResults, type ArtilleryResults } from './artilleryResults.ts';
 import { compareRuns } from './compareRuns.ts';
-import { smallRunPath } from './testFixtures.ts';
+import { smallRunPath } from '../../test/support/report/resultsFixtures.ts';
 
 let baseline: ArtilleryResults;
 beforeAll(async () => {

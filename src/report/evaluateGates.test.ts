@@ -6,7 +6,7 @@ import { loadResults, type ArtilleryResults, type MetricsPeriod } from './artill
 import { evaluateGates, type EnsureConfig } from './evaluateGates.ts';
 import { reportVerdict } from './reportVerdict.ts';
 import { loadRunMeta } from './runMeta.ts';
-import { smallRunMetaPath, smallRunPath } from './testFixtures.ts';
+import { smallRunMetaPath, smallRunPath } from '../../test/support/report/resultsFixtures.ts';
 
 interface ArtilleryCheck {
   original: string;

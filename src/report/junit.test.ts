@@ -5,7 +5,7 @@ import { compareRuns } from './compareRuns.ts';
 import { evaluateGates, type GateResult } from './evaluateGates.ts';
 import { junit } from './junit.ts';
 import { loadRunMeta, type RunMeta } from './runMeta.ts';
-import { smallRunMetaPath, smallRunPath } from './testFixtures.ts';
+import { smallRunMetaPath, smallRunPath } from '../../test/support/report/resultsFixtures.ts';
 
 let results: ArtilleryResults;
 let runMeta: RunMeta;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { artilleryResultsSchema, loadResults, type ArtilleryResults } from './artilleryResults.ts';
 import { mergeResults, mergeSummary } from './mergeResults.ts';
-import { smallRunPath } from './testFixtures.ts';
+import { smallRunPath } from '../../test/support/report/resultsFixtures.ts';
 
 let run: ArtilleryResults;
 beforeAll(async () => {

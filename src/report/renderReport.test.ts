@@ -5,7 +5,7 @@ import { evaluateGates } from './evaluateGates.ts';
 import type { ChartData } from './reportCharts.ts';
 import { renderReport, type ReportInput } from './renderReport.ts';
 import { loadRunMeta, type RunMeta } from './runMeta.ts';
-import { smallRunMetaPath, smallRunPath } from './testFixtures.ts';
+import { smallRunMetaPath, smallRunPath } from '../../test/support/report/resultsFixtures.ts';
 
 let results: ArtilleryResults;
 let runMeta: RunMeta;

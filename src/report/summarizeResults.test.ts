@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadResults, type ArtilleryResults } from './artilleryResults.ts';
 import { summarizeResults, type ResultsSummary } from './summarizeResults.ts';
-import { smallRunPath } from './testFixtures.ts';
+import { smallRunPath } from '../../test/support/report/resultsFixtures.ts';
 
 let results: ArtilleryResults;
 let summary: ResultsSummary;

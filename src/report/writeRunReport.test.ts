@@ -2,7 +2,7 @@ import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { smallRunMetaPath, smallRunPath } from './testFixtures.ts';
+import { smallRunMetaPath, smallRunPath } from '../../test/support/report/resultsFixtures.ts';
 import { writeRunReport } from './writeRunReport.ts';
 
 let dir: string;

@@ -3,7 +3,7 @@
  * on demand and ends a round's phase by moving its timestamps into the past (no sleeping).
  */
 import type { Queryable } from '../../src/local/db/index.ts';
-import { expireRoundPhase } from '../../src/local/schema/testing/expireRoundPhase.ts';
+import { expireRoundPhase } from './schema/expireRoundPhase.ts';
 
 /** `run_auction_tick()`'s result (contract §3.1). */
 export interface TickResult {

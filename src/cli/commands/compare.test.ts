@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../errors/index.ts';
-import { smallRunPath } from '../../report/testFixtures.ts';
+import { smallRunPath } from '../../../test/support/report/resultsFixtures.ts';
 import { parseCommandArgs } from '../command.ts';
 import { compareCommand } from './compare.ts';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, TargetUnreachableError, UsageError, exitCodeOf } from '../../errors/index.ts';
-import { startPlayedStack, type PlayedStack } from '../../health/testing/playedStack.ts';
+import { startPlayedStack, type PlayedStack } from '../../../test/support/health/playedStack.ts';
 import { parseCommandArgs } from '../command.ts';
 import { createHealthCommand } from './health.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../errors/index.ts';
-import { smallRunMetaPath, smallRunPath } from '../../report/testFixtures.ts';
+import { smallRunMetaPath, smallRunPath } from '../../../test/support/report/resultsFixtures.ts';
 import { parseCommandArgs } from '../command.ts';
 import { mergeCommand, mergeRunMetas } from './merge.ts';
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitCodeOf, SimError } from '../../errors/index.ts';
 import { redactString } from '../../log/index.ts';
-import { startPoolStack, type PoolStack } from '../../pool/testing/startPoolStack.ts';
+import { startPoolStack, type PoolStack } from '../../../test/support/pool/startPoolStack.ts';
 import { decryptPrivateKey } from '../../wallets/index.ts';
 import { parseCommandArgs } from '../command.ts';
 import { createPoolCommands } from './pool.ts';

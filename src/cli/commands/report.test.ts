@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, UsageError } from '../../errors/index.ts';
-import { smallRunMetaPath, smallRunPath } from '../../report/testFixtures.ts';
+import { smallRunMetaPath, smallRunPath } from '../../../test/support/report/resultsFixtures.ts';
 import { parseCommandArgs } from '../command.ts';
 import { reportCommand } from './report.ts';
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyBootstrap, createPgliteDb, type Db } from '../db/index.ts';
-import { createAuthFixture, signerA, signerB, web3Body, type AuthFixture } from './createAuthHandler.testkit.ts';
+import { createAuthFixture, signerA, signerB, web3Body, type AuthFixture } from '../../../test/support/local/authFixture.ts';
 
 // auth-js (through supabase-js) against the handler over loopback HTTP: its message builder,
 // headers, error parsing and session handling must all accept what the emulation answers

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyBootstrap, createPostgresDb, createScratchDatabase, type Db, type ScratchDatabase } from '../db/index.ts';
-import { authRequest, createAuthFixture, parseBody, signerA, web3Body, type AuthFixture } from './createAuthHandler.testkit.ts';
+import { authRequest, createAuthFixture, parseBody, signerA, web3Body, type AuthFixture } from '../../../test/support/local/authFixture.ts';
 
 // the PostgreSQL 15 server of the development environment (trust auth)
 const SERVER_URL = 'postgres://postgres@127.0.0.1:5432/test';

@@ -2,7 +2,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyBootstrap, createPgliteDb } from '../db/index.ts';
 import type { Db } from '../db/Db.ts';
-import { authRequest, createAuthFixture, parseBody, signerA, signerB, web3Body, type AuthFixture } from './createAuthHandler.testkit.ts';
+import { authRequest, createAuthFixture, parseBody, signerA, signerB, web3Body, type AuthFixture } from '../../../test/support/local/authFixture.ts';
 
 let db: Db;
 let auth: AuthFixture;

@@ -1,6 +1,6 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRestTestStack, testBackends, type RestTestStack } from './testing/restTestStack.ts';
+import { startRestTestStack, testBackends, type RestTestStack } from '../../../test/support/local/restTestStack.ts';
 
 const ALICE = '11111111-1111-1111-1111-111111111111';
 const FAR_FUTURE = 4102444800; // 2100-01-01

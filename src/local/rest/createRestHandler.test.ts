@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalResponse } from '../http/types.ts';
 import { createJwtService, type JwtClaims } from '../jwt.ts';
-import { startRestTestStack, testBackends, type RestTestStack } from './testing/restTestStack.ts';
+import { startRestTestStack, testBackends, type RestTestStack } from '../../../test/support/local/restTestStack.ts';
 
 const FAR_FUTURE = 4102444800; // 2100-01-01
 const NOW = new Date('2030-01-01T00:00:00Z');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalResponse } from '../http/types.ts';
-import { startRestTestStack, testBackends, type RestTestStack } from './testing/restTestStack.ts';
+import { startRestTestStack, testBackends, type RestTestStack } from '../../../test/support/local/restTestStack.ts';
 
 const ALICE = '11111111-1111-1111-1111-111111111111';
 const BOB = '22222222-2222-2222-2222-222222222222';

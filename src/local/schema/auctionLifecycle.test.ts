@@ -9,7 +9,7 @@ import {
   openSchemaDatabase,
   userCaller,
   type Web3User,
-} from './testing/index.ts';
+} from '../../../test/support/schema/index.ts';
 
 const SERVICE = { role: 'service_role' } as const;
 

@@ -15,7 +15,7 @@ import {
   userCaller,
   withRole,
   type Web3User,
-} from './testing/index.ts';
+} from '../../../test/support/schema/index.ts';
 
 // Test-only: the PostgreSQL server to create a scratch database on.
 const serverUrl = process.env.DATABASE_URL;

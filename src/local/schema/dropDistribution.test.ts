@@ -1,7 +1,7 @@
 /** @module The mystery-box drop algorithm (§2.3): rarity distribution per box against §5.4, part attributes, serial traits. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
-import { callRpc, callRpcTextIn, createWeb3User, faucetClaimArgs, openSchemaDatabase, userCaller, withRole, type Web3User } from './testing/index.ts';
+import { callRpc, callRpcTextIn, createWeb3User, faucetClaimArgs, openSchemaDatabase, userCaller, withRole, type Web3User } from '../../../test/support/schema/index.ts';
 
 /** §5.4: expected drop probabilities in percent (jitter ignored), rarity 1..8. */
 const EXPECTED: Record<string, Record<number, number>> = {

@@ -11,7 +11,7 @@ import {
   userCaller,
   type Caller,
   type Web3User,
-} from './testing/index.ts';
+} from '../../../test/support/schema/index.ts';
 
 const SERVICE: Caller = { role: 'service_role' };
 const TX_HASH = `0x${'1f'.repeat(32)}`;

@@ -15,7 +15,7 @@ import {
   type FaucetResult,
   type Part,
   type Web3User,
-} from './testing/index.ts';
+} from '../../../test/support/schema/index.ts';
 
 const SERVICE = { role: 'service_role' } as const;
 

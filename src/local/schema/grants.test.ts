@@ -11,7 +11,7 @@ import {
   withRole,
   type Caller,
   type Web3User,
-} from './testing/index.ts';
+} from '../../../test/support/schema/index.ts';
 
 const TS = 'timestamp with time zone DEFAULT NULL::timestamp with time zone';
 const SIGNATURES: Record<string, string> = {

@@ -10,7 +10,7 @@ import {
   openSchemaDatabase,
   userCaller,
   type Web3User,
-} from './testing/index.ts';
+} from '../../../test/support/schema/index.ts';
 
 let db: Db;
 

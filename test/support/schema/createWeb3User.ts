@@ -1,7 +1,7 @@
 /** @module Creates auth users the way Supabase's Ethereum web3 grant does, for schema tests. */
 import { createHash } from 'node:crypto';
 import { getAddress } from 'viem';
-import type { Queryable } from '../../db/index.ts';
+import type { Queryable } from '../../../src/local/db/index.ts';
 
 export interface Web3User {
   /** auth.users.id, the JWT `sub` */

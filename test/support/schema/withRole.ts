@@ -1,5 +1,5 @@
 /** @module Runs SQL as a PostgREST request would: one transaction with the API role and JWT claims set. */
-import type { Db, Queryable } from '../../db/index.ts';
+import type { Db, Queryable } from '../../../src/local/db/index.ts';
 
 /** Who is calling: the role PostgREST switches to, plus the JWT `sub` for signed-in users. */
 export type Caller =

@@ -5,11 +5,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createScratchDatabase, listMigrations, openDatabase, type Db, type ScratchDatabase } from '../../db/index.ts';
-import { header, type LocalRequest, type LocalResponse } from '../../http/types.ts';
-import { createJwtService, type JwtService } from '../../jwt.ts';
-import { createApiKeys, DEFAULT_JWT_SECRET, roleOfApiKey, type ApiKeys } from '../../keys.ts';
-import { createRestHandler, type RestHandler } from '../createRestHandler.ts';
+import { createScratchDatabase, listMigrations, openDatabase, type Db, type ScratchDatabase } from '../../../src/local/db/index.ts';
+import { header, type LocalRequest, type LocalResponse } from '../../../src/local/http/types.ts';
+import { createJwtService, type JwtService } from '../../../src/local/jwt.ts';
+import { createApiKeys, DEFAULT_JWT_SECRET, roleOfApiKey, type ApiKeys } from '../../../src/local/keys.ts';
+import { createRestHandler, type RestHandler } from '../../../src/local/rest/createRestHandler.ts';
 
 export type Backend = { kind: 'pglite' } | { kind: 'postgres'; serverUrl: string };
 
@@ -25,7 +25,7 @@ export interface RestTestStack {
   close(): Promise<void>;
 }
 
-const FIXTURE_DIR = fileURLToPath(new URL('./fixture', import.meta.url));
+const FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/rest-migrations', import.meta.url));
 
 /** The backends to run HTTP-level tests on: PGlite always, PostgreSQL when the test has a server URL. */
 export function testBackends(serverUrl: string | undefined): Backend[] {

@@ -1,8 +1,8 @@
 /** @module Test databases for the pool migrations: PGlite (default) or a scratch database on DATABASE_URL. */
 import { join } from 'node:path';
-import { readVariable } from '../../config/index.ts';
-import { createScratchDatabase, listMigrations, openDatabase, type Db, type MigrationFile } from '../../local/db/index.ts';
-import { packageRoot } from '../../packageRoot.ts';
+import { readVariable } from '../../../src/config/index.ts';
+import { createScratchDatabase, listMigrations, openDatabase, type Db, type MigrationFile } from '../../../src/local/db/index.ts';
+import { packageRoot } from '../../../src/packageRoot.ts';
 
 /** This repository's pool migrations, in order. */
 export function poolMigrations(): MigrationFile[] {

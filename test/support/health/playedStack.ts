@@ -2,9 +2,9 @@
  * @module Test support: a local stack with real gameplay behind it (SQL as the signed-in users, the way
  * the schema tests call RPCs): one round completed with bids, the next one in bidding with live bids.
  */
-import { startLocalStack, type LocalStack } from '../../local/index.ts';
-import { callRpc, createWeb3User, expireRoundPhase, faucetClaimArgs, userCaller, type Web3User } from '../../local/schema/testing/index.ts';
-import { countRows, type RowCounts } from '../countRows.ts';
+import { startLocalStack, type LocalStack } from '../../../src/local/index.ts';
+import { callRpc, createWeb3User, expireRoundPhase, faucetClaimArgs, userCaller, type Web3User } from '../schema/index.ts';
+import { countRows, type RowCounts } from '../../../src/health/countRows.ts';
 
 export interface PlayedStack {
   stack: LocalStack;

@@ -1,5 +1,5 @@
 /** @module Moves an auction round's clock instead of sleeping: ends its submission or bidding phase now. */
-import type { Queryable } from '../../db/index.ts';
+import type { Queryable } from '../../../src/local/db/index.ts';
 
 /**
  * `submissions`: the submission window closed a second ago (the next tick transitions the round);

@@ -1,5 +1,5 @@
 /** @module Calls a gameplay RPC like PostgREST's `POST /rest/v1/rpc/<fn>`: named arguments, one transaction. */
-import type { Db, Queryable } from '../../db/index.ts';
+import type { Db, Queryable } from '../../../src/local/db/index.ts';
 import { withRole, type Caller } from './withRole.ts';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;

@@ -1,11 +1,11 @@
 /** @module Shared fixtures of the auth handler tests: a clocked handler, signed SIWE messages, requests. */
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
-import type { Db } from '../db/Db.ts';
-import type { LocalRequest, LocalResponse } from '../http/types.ts';
-import { createJwtService, type JwtService } from '../jwt.ts';
-import { DEFAULT_JWT_SECRET } from '../keys.ts';
-import type { AuthOptions } from './AuthContext.ts';
-import { createAuthHandler } from './createAuthHandler.ts';
+import type { Db } from '../../../src/local/db/Db.ts';
+import type { LocalRequest, LocalResponse } from '../../../src/local/http/types.ts';
+import { createJwtService, type JwtService } from '../../../src/local/jwt.ts';
+import { DEFAULT_JWT_SECRET } from '../../../src/local/keys.ts';
+import type { AuthOptions } from '../../../src/local/auth/AuthContext.ts';
+import { createAuthHandler } from '../../../src/local/auth/createAuthHandler.ts';
 
 // fixed throwaway test keys
 export const signerA = privateKeyToAccount('0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318');

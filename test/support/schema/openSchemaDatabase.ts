@@ -1,7 +1,7 @@
 /** @module Opens a database with the reference game backend applied, for the schema's own tests. */
 import { join } from 'node:path';
-import { packageRoot } from '../../../packageRoot.ts';
-import { listMigrations, openDatabase, type Db } from '../../db/index.ts';
+import { packageRoot } from '../../../src/packageRoot.ts';
+import { listMigrations, openDatabase, type Db } from '../../../src/local/db/index.ts';
 
 export interface SchemaDatabaseOptions {
   /** PostgreSQL URL (a scratch database); PGlite when absent */

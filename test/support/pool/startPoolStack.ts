@@ -1,5 +1,5 @@
 /** @module The HTTP target of the pool client tests: the embedded local stack (PGlite, free port, no auction ticker). */
-import { startLocalStack, type LocalStack } from '../../local/index.ts';
+import { startLocalStack, type LocalStack } from '../../../src/local/index.ts';
 
 export type PoolStack = Pick<LocalStack, 'url' | 'serviceRoleKey' | 'anonKey' | 'db' | 'stop'>;
 
