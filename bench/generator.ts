@@ -48,8 +48,18 @@ const cycles = Number(flags.cycles);
 const rounds = Number(flags.rounds);
 const signins = Number(flags.signins);
 const valid = (n: number, max: number) => Number.isSafeInteger(n) && n >= 1 && n <= max;
-if (!valid(rate, 39) || !valid(seconds, 600) || !valid(cycles, 1000) || cycles % 2 !== 0 || !valid(rounds, 20) || !valid(signins, 1_000_000) || seconds <= WARMUP_S + 2) {
-  console.error('usage: node bench/generator.ts [--rate 1-39] [--seconds 5-600] [--cycles even 2-1000] [--rounds 1-20] [--signins 1-1000000]');
+if (
+  !valid(rate, 39) ||
+  !valid(seconds, 600) ||
+  !valid(cycles, 1000) ||
+  cycles % 2 !== 0 ||
+  !valid(rounds, 20) ||
+  !valid(signins, 1_000_000) ||
+  seconds <= WARMUP_S + 2
+) {
+  console.error(
+    'usage: node bench/generator.ts [--rate 1-39] [--seconds 5-600] [--cycles even 2-1000] [--rounds 1-20] [--signins 1-1000000]',
+  );
   process.exit(2);
 }
 
@@ -76,25 +86,52 @@ async function signInRate(): Promise<{ perCpuSecond: number; perWallSecond: numb
 
 /** The bare flow: the player flow's requests with fixed bodies, for the same number of cycles. */
 async function writeBareScript(dir: string): Promise<string> {
-  const shared = parse(await readFile(join(root, 'artillery.yml'), 'utf8')) as { config: { http?: unknown; plugins?: unknown } };
+  const shared = parse(await readFile(join(root, 'artillery.yml'), 'utf8')) as {
+    config: { http?: unknown; plugins?: unknown };
+  };
   const wallet = account.address.toLowerCase();
   const now = new Date();
   const signIn = await web3SignInBody(account, { ...SIWE, nonce: randomNonce(), issuedAt: now });
   const nonce = randomUUID();
   const claim = faucetMessage({ wallet, amount: 20, cooldownSeconds: 86400, chainId: 1, nonce, issuedAt: now });
-  const base = { p_wallet_address: wallet, p_whitelist_bonus_amount: 0, p_client_timestamp: now.toISOString(), p_user_agent: 'rocket-sim/bench' };
-  const headers = { apikey: 'bench-anon-key', authorization: 'Bearer bench-access-token', 'x-client-info': 'rocket-sim' };
+  const base = {
+    p_wallet_address: wallet,
+    p_whitelist_bonus_amount: 0,
+    p_client_timestamp: now.toISOString(),
+    p_user_agent: 'rocket-sim/bench',
+  };
+  const headers = {
+    apikey: 'bench-anon-key',
+    authorization: 'Bearer bench-access-token',
+    'x-client-info': 'rocket-sim',
+  };
   const post = (name: string, path: string, json: unknown) => ({ post: { name, url: path, headers, json } });
   const rpc = (name: string, json: unknown) => post(`rpc_${name}`, `/rest/v1/rpc/${name}`, json);
   const cycle = (second: boolean) => [
     rpc('sync_wallet_flux_balance', base),
-    rpc('open_mystery_box', { ...base, p_box_tier_id: 'rare', p_idempotency_key: `box:${wallet}:rare:${randomUUID()}` }),
+    rpc('open_mystery_box', {
+      ...base,
+      p_box_tier_id: 'rare',
+      p_idempotency_key: `box:${wallet}:rare:${randomUUID()}`,
+    }),
     rpc('get_active_auction', {}),
     ...(second
-      ? [rpc('place_auction_bid', { ...base, p_round_id: 1, p_amount: 11.87, p_idempotency_key: `bid:${wallet}:1:0:11.87` })]
+      ? [
+          rpc('place_auction_bid', {
+            ...base,
+            p_round_id: 1,
+            p_amount: 11.87,
+            p_idempotency_key: `bid:${wallet}:1:0:11.87`,
+          }),
+        ]
       : [
           rpc('get_user_inventory', { p_wallet_address: wallet }),
-          rpc('submit_auction_item', { p_wallet_address: wallet, p_part_id: randomUUID(), p_client_timestamp: now.toISOString(), p_user_agent: 'rocket-sim/bench' }),
+          rpc('submit_auction_item', {
+            p_wallet_address: wallet,
+            p_part_id: randomUUID(),
+            p_client_timestamp: now.toISOString(),
+            p_user_agent: 'rocket-sim/bench',
+          }),
         ]),
   ];
   const script = {
@@ -161,11 +198,23 @@ async function runFlow(flow: Flow, canned: CannedServer, dir: string, bareScript
   const args =
     flow === 'processor'
       ? [
-          '-c', join(root, 'artillery.yml'), join(root, 'scenarios', 'gameplay.yml'),
-          '--overrides', JSON.stringify({ config: { phases } }),
-          '--variables', JSON.stringify({
-            weightPlayer: 1, loopIntervalMs: 0, initialSpreadMs: 0, runSeconds: 3600, cyclesPerPlayer: cycles,
-            maxBoxOpensPerCycle: 1, boxOpenProbability: 1, submitProbability: 1, maxBidAttemptsPerCycle: 1, bidAttemptProbability: 1,
+          '-c',
+          join(root, 'artillery.yml'),
+          join(root, 'scenarios', 'gameplay.yml'),
+          '--overrides',
+          JSON.stringify({ config: { phases } }),
+          '--variables',
+          JSON.stringify({
+            weightPlayer: 1,
+            loopIntervalMs: 0,
+            initialSpreadMs: 0,
+            runSeconds: 3600,
+            cyclesPerPlayer: cycles,
+            maxBoxOpensPerCycle: 1,
+            boxOpenProbability: 1,
+            submitProbability: 1,
+            maxBidAttemptsPerCycle: 1,
+            bidAttemptProbability: 1,
           }),
         ]
       : [bareScript, '--overrides', JSON.stringify({ config: { phases } })];
@@ -196,10 +245,13 @@ async function runFlow(flow: Flow, canned: CannedServer, dir: string, bareScript
   while (exitCode === undefined) {
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`artillery (${flow}) ran past its deadline of ${deadlineS} s (${samples.at(-1)?.requests ?? 0} requests answered)`);
+      throw new Error(
+        `artillery (${flow}) ran past its deadline of ${deadlineS} s (${samples.at(-1)?.requests ?? 0} requests answered)`,
+      );
     }
     const stat = readProcStat(child.pid!);
-    if (stat) samples.push({ t: performance.now() / 1000, cpu: stat.cpuSeconds, requests: total(await canned.stats()) });
+    if (stat)
+      samples.push({ t: performance.now() / 1000, cpu: stat.cpuSeconds, requests: total(await canned.stats()) });
     await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS));
   }
   if (exitCode !== 0 && exitCode !== 1) throw new Error(`artillery (${flow}) exited with ${exitCode}: ${stderr}`);
@@ -208,7 +260,8 @@ async function runFlow(flow: Flow, canned: CannedServer, dir: string, bareScript
   if (!first) throw new Error(`artillery (${flow}) sent no request`);
   const start = samples.find((sample) => sample.t >= first.t + WARMUP_S);
   const end = samples.filter((sample) => sample.t <= first.t + seconds - SAMPLE_MS / 1000).at(-1);
-  if (!start || !end || end.requests <= start.requests) throw new Error(`artillery (${flow}): no steady window in ${samples.length} samples`);
+  if (!start || !end || end.requests <= start.requests)
+    throw new Error(`artillery (${flow}): no steady window in ${samples.length} samples`);
   const results = JSON.parse(await readFile(output, 'utf8')) as { aggregate: { counters: Record<string, number> } };
   const counters = results.aggregate.counters;
   return {
@@ -223,13 +276,19 @@ async function runFlow(flow: Flow, canned: CannedServer, dir: string, bareScript
   };
 }
 
-const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.ts')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.ts')], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 if (build.status !== 0) throw new Error('node scripts/build.ts failed: dist/processor.js would be stale');
 
 const signIn = await signInRate();
-console.log(`SIWE sign-ins (the players' signer: ${nativeSecp256k1() ? 'libsecp256k1' : 'viem'}, legacy message, one thread): ${fmt(signIn.perCpuSecond)} per CPU second, ${fmt(signIn.perWallSecond)} per wall second (${signIn.done} signed)`);
+console.log(
+  `SIWE sign-ins (the players' signer: ${nativeSecp256k1() ? 'libsecp256k1' : 'viem'}, legacy message, one thread): ${fmt(signIn.perCpuSecond)} per CPU second, ${fmt(signIn.perWallSecond)} per wall second (${signIn.done} signed)`,
+);
 console.log(`  target >= ${TARGET_SIGNINS}/s per core: ${signIn.perCpuSecond >= TARGET_SIGNINS ? 'ok' : 'MISSED'}`);
 
 const dir = await mkdtemp(join(tmpdir(), 'rocket-sim-bench-generator-'));
@@ -237,13 +296,17 @@ const canned = await startCannedServer();
 const runs: FlowRun[] = [];
 try {
   const bareScript = await writeBareScript(dir);
-  console.log(`\ngenerator CPU: ${rounds} alternating rounds, ${rate} arrivals/s for ${seconds} s, ${cycles} cycles per virtual user, target ${canned.url} (canned, own process)`);
+  console.log(
+    `\ngenerator CPU: ${rounds} alternating rounds, ${rate} arrivals/s for ${seconds} s, ${cycles} cycles per virtual user, target ${canned.url} (canned, own process)`,
+  );
   for (let round = 0; round < rounds; round++) {
     const order: Flow[] = round % 2 === 0 ? ['processor', 'bare'] : ['bare', 'processor'];
     for (const flow of order) {
       const run = await runFlow(flow, canned, dir, bareScript);
       runs.push(run);
-      console.log(`  round ${round + 1} ${flow.padEnd(9)} ${fmt(run.cpuPer1000, 3)} CPU s / 1,000 requests at ${fmt(run.rps)} req/s using ${fmt(run.cores, 2)} cores; whole process ${fmt(run.totalCpu, 1)} CPU s, ${run.vusers} VUs, ${run.failedVusers} failed`);
+      console.log(
+        `  round ${round + 1} ${flow.padEnd(9)} ${fmt(run.cpuPer1000, 3)} CPU s / 1,000 requests at ${fmt(run.rps)} req/s using ${fmt(run.cores, 2)} cores; whole process ${fmt(run.totalCpu, 1)} CPU s, ${run.vusers} VUs, ${run.failedVusers} failed`,
+      );
     }
   }
 } finally {
@@ -254,25 +317,38 @@ try {
 const of = (flow: Flow) => runs.filter((run) => run.flow === flow);
 const ratios = of('processor').map((run, index) => run.cpuPer1000 / of('bare')[index]!.cpuPer1000);
 const ratio = median(ratios);
-const perVu = (flow: Flow) => of(flow).reduce((sum, run) => sum + total(run.counts), 0) / of(flow).reduce((sum, run) => sum + run.vusers, 0);
+const perVu = (flow: Flow) =>
+  of(flow).reduce((sum, run) => sum + total(run.counts), 0) / of(flow).reduce((sum, run) => sum + run.vusers, 0);
 const mixDeviation = Math.abs(perVu('processor') / perVu('bare') - 1);
 
 console.log('\n  request mix per virtual user (all rounds):');
 console.log(`    ${'METHOD path'.padEnd(48)} ${'processor'.padStart(9)} ${'bare'.padStart(9)}`);
 const keys = [...new Set(runs.flatMap((run) => Object.keys(run.counts)))].sort();
 for (const key of keys) {
-  const count = (flow: Flow) => of(flow).reduce((sum, run) => sum + (run.counts[key] ?? 0), 0) / of(flow).reduce((sum, run) => sum + run.vusers, 0);
+  const count = (flow: Flow) =>
+    of(flow).reduce((sum, run) => sum + (run.counts[key] ?? 0), 0) / of(flow).reduce((sum, run) => sum + run.vusers, 0);
   console.log(`    ${key.padEnd(48)} ${fmt(count('processor'), 2).padStart(9)} ${fmt(count('bare'), 2).padStart(9)}`);
 }
-console.log(`    ${'total'.padEnd(48)} ${fmt(perVu('processor'), 2).padStart(9)} ${fmt(perVu('bare'), 2).padStart(9)}   deviation ${fmt(mixDeviation * 100, 1)} %`);
+console.log(
+  `    ${'total'.padEnd(48)} ${fmt(perVu('processor'), 2).padStart(9)} ${fmt(perVu('bare'), 2).padStart(9)}   deviation ${fmt(mixDeviation * 100, 1)} %`,
+);
 console.log(`\n  processor / bare CPU per 1,000 requests by round: ${ratios.map((value) => fmt(value, 2)).join(' ')}`);
-console.log(`  processor / bare CPU per 1,000 requests (median of ${rounds}): ${fmt(ratio, 2)}   target <= ${TARGET_CPU_RATIO}: ${ratio <= TARGET_CPU_RATIO ? 'ok' : 'MISSED'}`);
+console.log(
+  `  processor / bare CPU per 1,000 requests (median of ${rounds}): ${fmt(ratio, 2)}   target <= ${TARGET_CPU_RATIO}: ${ratio <= TARGET_CPU_RATIO ? 'ok' : 'MISSED'}`,
+);
 console.log('  (both include the same nanotimer arrival spin: same arrival rate, so it inflates both alike)');
 
 const failed = runs.reduce((sum, run) => sum + run.failedVusers, 0);
 const figures: Figure[] = [
-  figure('generator.signins_per_cpu_second', Math.round(signIn.perCpuSecond), 'sign-ins/s', { op: '>=', value: TARGET_SIGNINS }),
-  figure('generator.processor_cpu_per_1000_requests', round3(median(of('processor').map((run) => run.cpuPer1000))), 'CPU s'),
+  figure('generator.signins_per_cpu_second', Math.round(signIn.perCpuSecond), 'sign-ins/s', {
+    op: '>=',
+    value: TARGET_SIGNINS,
+  }),
+  figure(
+    'generator.processor_cpu_per_1000_requests',
+    round3(median(of('processor').map((run) => run.cpuPer1000))),
+    'CPU s',
+  ),
   figure('generator.bare_cpu_per_1000_requests', round3(median(of('bare').map((run) => run.cpuPer1000))), 'CPU s'),
   figure('generator.processor_over_bare_cpu', round3(ratio), 'ratio', { op: '<=', value: TARGET_CPU_RATIO }),
   figure('generator.processor_rps', Math.round(median(of('processor').map((run) => run.rps))), 'req/s'),

@@ -71,16 +71,24 @@ async function captureHttpSql(bench: Bench, rpc: RpcCase): Promise<CapturedState
   for (const user of fixture.players) {
     const transactions = await captureTransactionSql(stack.db, async () => {
       const response = await userRpc(client, stack.anonKey, user, rpc.fn, rpc.args(user));
-      if (response.status !== 200) throw new Error(`${rpc.fn} answered ${response.status}: ${response.body.slice(0, 200)}`);
+      if (response.status !== 200)
+        throw new Error(`${rpc.fn} answered ${response.status}: ${response.body.slice(0, 200)}`);
     });
-    if (transactions.length !== 1) throw new Error(`one HTTP call of ${rpc.fn} ran ${transactions.length} transactions, expected 1`);
+    if (transactions.length !== 1)
+      throw new Error(`one HTTP call of ${rpc.fn} ran ${transactions.length} transactions, expected 1`);
     perPlayer.push(transactions[0]!);
   }
   return perPlayer;
 }
 
 /** Calls `rpc` `calls` times as the players (one lane each) and returns requests/s. */
-async function rate(bench: Bench, rpc: RpcCase, variant: Variant, calls: number, httpSql: CapturedStatement[][]): Promise<number> {
+async function rate(
+  bench: Bench,
+  rpc: RpcCase,
+  variant: Variant,
+  calls: number,
+  httpSql: CapturedStatement[][],
+): Promise<number> {
   const { stack, fixture } = bench;
   if (variant === 'http') {
     const run = await bench.load.rpc(rpc.fn, calls);
@@ -94,7 +102,9 @@ async function rate(bench: Bench, rpc: RpcCase, variant: Variant, calls: number,
       const user = fixture.players[lane]!;
       if (variant === 'direct') {
         // the transaction PostgREST runs, minus the HTTP layer: role + claims, then the call
-        await withRole(stack.db, { role: 'authenticated', sub: user.id }, (tx) => callRpcTextIn(tx, rpc.fn, rpc.args(user)));
+        await withRole(stack.db, { role: 'authenticated', sub: user.id }, (tx) =>
+          callRpcTextIn(tx, rpc.fn, rpc.args(user)),
+        );
         return;
       }
       await stack.db.transaction(async (tx) => {
@@ -163,7 +173,8 @@ async function mix(bench: Bench): Promise<MixResult> {
   return total;
 }
 
-const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
 async function benchBackend(kind: 'pglite' | 'postgres', databaseUrl: string | undefined): Promise<Figure[]> {
@@ -175,19 +186,33 @@ async function benchBackend(kind: 'pglite' | 'postgres', databaseUrl: string | u
     const fixture = await prepareGameplay(stack, client, CLIENTS);
     load = startHttpLoadWorker({ url: stack.url, anonKey: stack.anonKey, fixture, deadlineMs: RUN_DEADLINE_MS });
     const bench: Bench = { stack, client, load, fixture };
-    console.log(`\nlocal stack on ${kind}: ${CLIENTS} keep-alive clients, ${rounds} rotating rounds of ${count} calls per variant, medians (req/s and ratios)`);
-    console.log('  sql: the statements the HTTP path sent, replayed in-process; http: through the stack; direct: a minimal hand-written call (role + claims + select fn())');
-    console.log(`  ${'rpc'.padEnd(34)} ${'direct'.padStart(7)} ${'sql'.padStart(7)} ${'http'.padStart(7)} ${'sql/direct'.padStart(10)} ${'http/sql'.padStart(8)} ${'http/direct'.padStart(11)}`);
+    console.log(
+      `\nlocal stack on ${kind}: ${CLIENTS} keep-alive clients, ${rounds} rotating rounds of ${count} calls per variant, medians (req/s and ratios)`,
+    );
+    console.log(
+      '  sql: the statements the HTTP path sent, replayed in-process; http: through the stack; direct: a minimal hand-written call (role + claims + select fn())',
+    );
+    console.log(
+      `  ${'rpc'.padEnd(34)} ${'direct'.padStart(7)} ${'sql'.padStart(7)} ${'http'.padStart(7)} ${'sql/direct'.padStart(10)} ${'http/sql'.padStart(8)} ${'http/direct'.padStart(11)}`,
+    );
     for (const rpc of benchRpcCases) {
       const result = await compare(bench, rpc);
       const target = kind === 'pglite' ? { op: '>=' as const, value: TARGET_HTTP_SHARE } : undefined;
-      const share = figure(`local_stack.${kind}.${rpc.fn}.http_over_postgrest_sql`, round2(result.httpOverSql), 'ratio', target);
-      const verdict = share.met === undefined ? '' : `  (http/sql target >= ${TARGET_HTTP_SHARE}: ${share.met ? 'ok' : 'MISSED'})`;
+      const share = figure(
+        `local_stack.${kind}.${rpc.fn}.http_over_postgrest_sql`,
+        round2(result.httpOverSql),
+        'ratio',
+        target,
+      );
+      const verdict =
+        share.met === undefined ? '' : `  (http/sql target >= ${TARGET_HTTP_SHARE}: ${share.met ? 'ok' : 'MISSED'})`;
       const { rates } = result;
       console.log(
         `  ${`${rpc.fn} (${rpc.kind})`.padEnd(34)} ${fmt(rates.direct).padStart(7)} ${fmt(rates.sql).padStart(7)} ${fmt(rates.http).padStart(7)} ${fmt(result.sqlShare, 2).padStart(10)} ${fmt(result.httpOverSql, 2).padStart(8)} ${fmt(result.overDirect, 2).padStart(11)}${verdict}`,
       );
-      console.log(`  ${''.padEnd(34)} http/sql by round: ${result.httpOverSqlByRound.map((value) => fmt(value, 2)).join(' ')}`);
+      console.log(
+        `  ${''.padEnd(34)} http/sql by round: ${result.httpOverSqlByRound.map((value) => fmt(value, 2)).join(' ')}`,
+      );
       figures.push(
         figure(`local_stack.${kind}.${rpc.fn}.direct_rps`, Math.round(rates.direct), 'req/s'),
         figure(`local_stack.${kind}.${rpc.fn}.postgrest_sql_rps`, Math.round(rates.sql), 'req/s'),
@@ -201,8 +226,12 @@ async function benchBackend(kind: 'pglite' | 'postgres', databaseUrl: string | u
     const result = await mix(bench);
     const seconds = result.elapsedMs / 1000;
     const unexpected = MIX_RPCS.reduce((sum, fn) => sum + result.failed[fn], 0);
-    console.log(`  gameplay mix: ${CLIENTS} players, ${rounds} rounds of ${mixCycles} cycles (${MIX_RPCS.length} RPCs each): ${fmt(result.requests / seconds)} req/s overall`);
-    console.log(`    ${'rpc'.padEnd(26)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'ok'.padStart(5)} ${'benign'.padStart(6)} ${'failed'.padStart(6)}`);
+    console.log(
+      `  gameplay mix: ${CLIENTS} players, ${rounds} rounds of ${mixCycles} cycles (${MIX_RPCS.length} RPCs each): ${fmt(result.requests / seconds)} req/s overall`,
+    );
+    console.log(
+      `    ${'rpc'.padEnd(26)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'ok'.padStart(5)} ${'benign'.padStart(6)} ${'failed'.padStart(6)}`,
+    );
     figures.push(figure(`local_stack.${kind}.mix.rps`, Math.round(result.requests / seconds), 'req/s'));
     for (const fn of MIX_RPCS) {
       const samples = result.latencies[fn];
@@ -210,11 +239,17 @@ async function benchBackend(kind: 'pglite' | 'postgres', databaseUrl: string | u
       console.log(
         `    ${fn.padEnd(26)} ${fmt(samples.length / seconds).padStart(7)} ${fmt(percentile(samples, 50), 1).padStart(7)} ${fmt(p99, 1).padStart(7)} ${String(result.ok[fn]).padStart(5)} ${String(result.benign[fn]).padStart(6)} ${String(result.failed[fn]).padStart(6)}`,
       );
-      figures.push(figure(`local_stack.${kind}.mix.${fn}.rps`, Math.round(samples.length / seconds), 'req/s'), figure(`local_stack.${kind}.mix.${fn}.p99_ms`, round2(p99), 'ms'));
+      figures.push(
+        figure(`local_stack.${kind}.mix.${fn}.rps`, Math.round(samples.length / seconds), 'req/s'),
+        figure(`local_stack.${kind}.mix.${fn}.p99_ms`, round2(p99), 'ms'),
+      );
     }
     figures.push(figure(`local_stack.${kind}.mix.unexpected_errors`, unexpected, 'responses', { op: '<=', value: 0 }));
     if (result.firstFailure) console.log(`    first unexpected failure: ${result.firstFailure}`);
-    if (kind === 'pglite') console.log('    (PGlite is one connection: every transaction runs after the previous one, whatever the client count)');
+    if (kind === 'pglite')
+      console.log(
+        '    (PGlite is one connection: every transaction runs after the previous one, whatever the client count)',
+      );
   } finally {
     await load?.close();
     client.close();

@@ -21,10 +21,17 @@ try {
   // a throw-away key: the bench pool lives in memory and disappears with the stack
   const key = Buffer.from(crypto.getRandomValues(new Uint8Array(32)));
   const started = performance.now();
-  const result = await bootstrapPool(client, { key, kid: 'bench-v1', privateKeys: [], importEnvWallets: false, targetCount: count });
+  const result = await bootstrapPool(client, {
+    key,
+    kid: 'bench-v1',
+    privateKeys: [],
+    importEnvWallets: false,
+    targetCount: count,
+  });
   const totalMs = performance.now() - started;
   const status = await poolStatus(client);
-  if (status.active !== count || result.generatedCount !== count) throw new Error(`expected ${count} active wallets, found ${status.active}`);
+  if (status.active !== count || result.generatedCount !== count)
+    throw new Error(`expected ${count} active wallets, found ${status.active}`);
 
   const loadStarted = performance.now();
   const loaded = await loadActiveWallets(client, { keys: new Map([['bench-v1', key]]) });
@@ -33,12 +40,22 @@ try {
   const rate = count / (totalMs / 1000);
   const other = totalMs - result.generateMs - result.storeMs;
   const pct = (ms: number) => `${((ms / totalMs) * 100).toFixed(0)}%`;
-  console.log(`pool bootstrap: ${count} wallets in ${(totalMs / 1000).toFixed(2)} s on ${stack.db.kind} (stack start ${(stackMs / 1000).toFixed(1)} s)`);
-  console.log(`  wallets/s:                ${rate.toFixed(0)}  (target >= ${TARGET_RATE}: ${rate >= TARGET_RATE ? 'ok' : 'BELOW TARGET'})`);
-  console.log(`  generate + encrypt:       ${(result.generateMs / 1000).toFixed(2)} s  ${pct(result.generateMs)}  (${(count / (result.generateMs / 1000)).toFixed(0)} keys/s)`);
-  console.log(`  storage (HTTP inserts):   ${(result.storeMs / 1000).toFixed(2)} s  ${pct(result.storeMs)}  (${(count / (result.storeMs / 1000)).toFixed(0)} rows/s, keys + profiles)`);
+  console.log(
+    `pool bootstrap: ${count} wallets in ${(totalMs / 1000).toFixed(2)} s on ${stack.db.kind} (stack start ${(stackMs / 1000).toFixed(1)} s)`,
+  );
+  console.log(
+    `  wallets/s:                ${rate.toFixed(0)}  (target >= ${TARGET_RATE}: ${rate >= TARGET_RATE ? 'ok' : 'BELOW TARGET'})`,
+  );
+  console.log(
+    `  generate + encrypt:       ${(result.generateMs / 1000).toFixed(2)} s  ${pct(result.generateMs)}  (${(count / (result.generateMs / 1000)).toFixed(0)} keys/s)`,
+  );
+  console.log(
+    `  storage (HTTP inserts):   ${(result.storeMs / 1000).toFixed(2)} s  ${pct(result.storeMs)}  (${(count / (result.storeMs / 1000)).toFixed(0)} rows/s, keys + profiles)`,
+  );
   console.log(`  key check, status, other: ${(other / 1000).toFixed(2)} s  ${pct(other)}`);
-  console.log(`  load + decrypt all:       ${(loadMs / 1000).toFixed(2)} s  (${(loaded.wallets.length / (loadMs / 1000)).toFixed(0)} wallets/s)`);
+  console.log(
+    `  load + decrypt all:       ${(loadMs / 1000).toFixed(2)} s  (${(loaded.wallets.length / (loadMs / 1000)).toFixed(0)} wallets/s)`,
+  );
   console.log(
     JSON.stringify({
       event: 'bench_pool_bootstrap',

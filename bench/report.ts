@@ -20,9 +20,21 @@ const TARGET_BYTES = 2 * 1024 * 1024;
 const WARM_RUNS = 5;
 
 const ENDPOINTS = [
-  'auth_web3', 'auth_refresh', 'auth_user', 'rpc_sync_wallet_flux_balance', 'rpc_claim_daily_flux',
-  'rpc_claim_faucet', 'rpc_open_box', 'rpc_list_inventory', 'rpc_equip_rocket_part', 'rpc_submit_auction',
-  'rpc_place_auction_bid', 'rpc_get_active_auctions', 'rpc_finalize_auction', 'rest_wallet_flux_balances', 'rest_auction_rounds',
+  'auth_web3',
+  'auth_refresh',
+  'auth_user',
+  'rpc_sync_wallet_flux_balance',
+  'rpc_claim_daily_flux',
+  'rpc_claim_faucet',
+  'rpc_open_box',
+  'rpc_list_inventory',
+  'rpc_equip_rocket_part',
+  'rpc_submit_auction',
+  'rpc_place_auction_bid',
+  'rpc_get_active_auctions',
+  'rpc_finalize_auction',
+  'rest_wallet_flux_balances',
+  'rest_auction_rounds',
 ];
 const BENIGN = ['faucet_cooldown', 'bid_too_low', 'part_locked', 'no_active_round', 'insufficient_flux'];
 const OUTCOMES = ['wallet_authenticated', 'faucet_claimed', 'box_opened', 'auction_submitted', 'auction_bid'];
@@ -35,8 +47,17 @@ function summary(prng: Prng, count: number, median: number): Summary {
   const r = (value: number) => Math.round(value * 10) / 10;
   const p50 = median * (0.9 + prng.next() * 0.2);
   return {
-    min: r(p50 * 0.3), max: r(p50 * (4 + prng.next() * 6)), count, mean: r(p50 * 1.1), p50: r(p50), median: r(p50),
-    p75: r(p50 * 1.3), p90: r(p50 * 1.7), p95: r(p50 * 2.1), p99: r(p50 * 3.2), p999: r(p50 * 4),
+    min: r(p50 * 0.3),
+    max: r(p50 * (4 + prng.next() * 6)),
+    count,
+    mean: r(p50 * 1.1),
+    p50: r(p50),
+    median: r(p50),
+    p75: r(p50 * 1.3),
+    p90: r(p50 * 1.7),
+    p95: r(p50 * 2.1),
+    p99: r(p50 * 3.2),
+    p999: r(p50 * 4),
   };
 }
 
@@ -91,9 +112,18 @@ function window(prng: Prng, period: number): Record<string, unknown> {
   const first = period + prng.int(0, 20);
   const last = period + 9_980 + prng.int(0, 19);
   return {
-    period: String(period), counters, rates: { 'http.request_rate': Math.round(requests / 10) }, 'http.request_rate': null,
-    firstCounterAt: first, firstHistogramAt: first, lastCounterAt: last, lastHistogramAt: last, firstMetricAt: first, lastMetricAt: last,
-    summaries, histograms: summaries,
+    period: String(period),
+    counters,
+    rates: { 'http.request_rate': Math.round(requests / 10) },
+    'http.request_rate': null,
+    firstCounterAt: first,
+    firstHistogramAt: first,
+    lastCounterAt: last,
+    lastHistogramAt: last,
+    firstMetricAt: first,
+    lastMetricAt: last,
+    summaries,
+    histograms: summaries,
   };
 }
 
@@ -103,13 +133,21 @@ function syntheticResults(seed: number): unknown {
   const start = Date.UTC(2026, 0, 1, 12);
   const intermediate = Array.from({ length: WINDOWS }, (_, i) => window(prng, start + i * 10_000));
   const counters: Counters = {};
-  for (const w of intermediate) for (const [key, value] of Object.entries(w.counters as Counters)) add(counters, key, value);
+  for (const w of intermediate)
+    for (const [key, value] of Object.entries(w.counters as Counters)) add(counters, key, value);
   const middle = intermediate[WINDOWS / 2] as { summaries: Record<string, Summary> };
   const aggregate = {
-    period: start + (WINDOWS - 1) * 10_000, counters, rates: { 'http.request_rate': 140 },
-    firstCounterAt: start + 5, firstHistogramAt: start + 5, lastCounterAt: start + WINDOWS * 10_000 - 3,
-    lastHistogramAt: start + WINDOWS * 10_000 - 3, firstMetricAt: start + 5, lastMetricAt: start + WINDOWS * 10_000 - 3,
-    summaries: middle.summaries, histograms: middle.summaries,
+    period: start + (WINDOWS - 1) * 10_000,
+    counters,
+    rates: { 'http.request_rate': 140 },
+    firstCounterAt: start + 5,
+    firstHistogramAt: start + 5,
+    lastCounterAt: start + WINDOWS * 10_000 - 3,
+    lastHistogramAt: start + WINDOWS * 10_000 - 3,
+    firstMetricAt: start + 5,
+    lastMetricAt: start + WINDOWS * 10_000 - 3,
+    summaries: middle.summaries,
+    histograms: middle.summaries,
   };
   return { aggregate, intermediate };
 }
@@ -130,13 +168,24 @@ try {
   const loadMs = performance.now() - loadStart;
   const [summary, summarizeMs] = elapsed(() => summarizeResults(results));
   const gates = evaluateGates(
-    { thresholds: [{ 'http.response_time.p99': 500 }], conditions: [{ expression: 'vusers.failed < 100' }], maxErrorRate: 1 },
+    {
+      thresholds: [{ 'http.response_time.p99': 500 }],
+      conditions: [{ expression: 'vusers.failed < 100' }],
+      maxErrorRate: 1,
+    },
     results.aggregate,
   );
   const comparison = compareRuns(results, results);
   const input = {
     results,
-    meta: { scenario: 'soak', environment: 'bench', targetHost: '127.0.0.1:54321', seed: 1, gitCommit: 'bench', generatorVersion: 'bench' },
+    meta: {
+      scenario: 'soak',
+      environment: 'bench',
+      targetHost: '127.0.0.1:54321',
+      seed: 1,
+      gitCommit: 'bench',
+      generatorVersion: 'bench',
+    },
     gates,
     comparison,
   };
@@ -146,12 +195,18 @@ try {
   const bytes = Buffer.byteLength(html);
   const inputBytes = (await stat(path)).size;
   const ms = (value: number) => `${value.toFixed(1)} ms`;
-  console.log(`report bench: ${WINDOWS} windows, ${summary.endpoints.length} endpoints, results file ${inputBytes} bytes`);
+  console.log(
+    `report bench: ${WINDOWS} windows, ${summary.endpoints.length} endpoints, results file ${inputBytes} bytes`,
+  );
   console.log(`  load + validate results  ${ms(loadMs)}`);
   console.log(`  summarize                ${ms(summarizeMs)}`);
-  console.log(`  render (first, cold)     ${ms(coldMs)}   target < ${TARGET_RENDER_MS} ms: ${coldMs < TARGET_RENDER_MS ? 'ok' : 'MISSED'}`);
+  console.log(
+    `  render (first, cold)     ${ms(coldMs)}   target < ${TARGET_RENDER_MS} ms: ${coldMs < TARGET_RENDER_MS ? 'ok' : 'MISSED'}`,
+  );
   console.log(`  render (median of ${WARM_RUNS})     ${ms(warmMs)}`);
-  console.log(`  output size              ${bytes} bytes   target < ${TARGET_BYTES} bytes: ${bytes < TARGET_BYTES ? 'ok' : 'MISSED'}`);
+  console.log(
+    `  output size              ${bytes} bytes   target < ${TARGET_BYTES} bytes: ${bytes < TARGET_BYTES ? 'ok' : 'MISSED'}`,
+  );
   if (flags.html) {
     await writeFile(flags.html, html);
     console.log(`  page written to ${flags.html}`);

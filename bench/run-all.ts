@@ -31,7 +31,9 @@ const { values: flags } = parseArgs({
 });
 const soakMinutes = Number(flags['soak-minutes']);
 if (!Number.isSafeInteger(soakMinutes) || soakMinutes < 2 || soakMinutes > 240) {
-  console.error('usage: node bench/run-all.ts [--skip report,pool,local-stack,generator,soak] [--soak-minutes 2-240] [--out FILE]');
+  console.error(
+    'usage: node bench/run-all.ts [--skip report,pool,local-stack,generator,soak] [--soak-minutes 2-240] [--out FILE]',
+  );
   process.exit(2);
 }
 const root = packageRoot();
@@ -42,10 +44,17 @@ const BENCHES: readonly BenchSpec[] = [
   { name: 'generator', args: [], timeoutMinutes: 10 },
   { name: 'soak', args: ['--minutes', String(soakMinutes)], timeoutMinutes: soakMinutes + 6 },
 ];
-const skipped = new Set(flags.skip.split(',').map((name) => name.trim()).filter(Boolean));
+const skipped = new Set(
+  flags.skip
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean),
+);
 const unknown = [...skipped].filter((name) => !BENCHES.some((bench) => bench.name === name));
 if (unknown.length > 0) {
-  console.error(`unknown bench in --skip: ${unknown.join(', ')} (known: ${BENCHES.map((bench) => bench.name).join(', ')})`);
+  console.error(
+    `unknown bench in --skip: ${unknown.join(', ')} (known: ${BENCHES.map((bench) => bench.name).join(', ')})`,
+  );
   process.exit(2);
 }
 const outPath = flags.out ?? join(root, 'bench', 'results.json');
@@ -61,13 +70,21 @@ interface BenchOutcome {
 /** Runs `node bench/<name>.ts`, echoing its output, and resolves with its stdout and exit code. */
 function runBench(spec: BenchSpec): Promise<{ stdout: string; exitCode: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bench', `${spec.name}.ts`), ...spec.args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(root, 'bench', `${spec.name}.ts`), ...spec.args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let stdout = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       stdout += text;
       // the machine-readable line is for us, not for the reader
-      process.stdout.write(text.split('\n').filter((line) => !line.includes('"bench_figures"')).join('\n'));
+      process.stdout.write(
+        text
+          .split('\n')
+          .filter((line) => !line.includes('"bench_figures"'))
+          .join('\n'),
+      );
     });
     const timer = setTimeout(() => {
       console.error(`\n${spec.name}: still running after ${spec.timeoutMinutes} min, stopping it`);
@@ -90,9 +107,14 @@ for (const spec of BENCHES) {
   console.log(`\n=== ${spec.name} ${'='.repeat(Math.max(3, 70 - spec.name.length))}`);
   const benchStarted = performance.now();
   const { stdout, exitCode } = await runBench(spec);
-  const outcome: BenchOutcome = { name: spec.name, exitCode, seconds: Math.round((performance.now() - benchStarted) / 100) / 10 };
+  const outcome: BenchOutcome = {
+    name: spec.name,
+    exitCode,
+    seconds: Math.round((performance.now() - benchStarted) / 100) / 10,
+  };
   try {
-    const found = spec.name === 'report' || spec.name === 'pool' ? figuresOfExistingBench(spec.name, stdout) : parseFigures(stdout);
+    const found =
+      spec.name === 'report' || spec.name === 'pool' ? figuresOfExistingBench(spec.name, stdout) : parseFigures(stdout);
     if (found.length === 0) throw new Error('the bench printed no figures');
     figures.push(...found);
   } catch (error) {
@@ -102,7 +124,9 @@ for (const spec of BENCHES) {
 }
 const totalMinutes = (performance.now() - started) / 60_000;
 if (skipped.size === 0 && soakMinutes === 15) {
-  figures.push(figure('bench.total_minutes', Math.round(totalMinutes * 10) / 10, 'min', { op: '<', value: TARGET_TOTAL_MINUTES }));
+  figures.push(
+    figure('bench.total_minutes', Math.round(totalMinutes * 10) / 10, 'min', { op: '<', value: TARGET_TOTAL_MINUTES }),
+  );
 } else {
   figures.push(figure('bench.total_minutes', Math.round(totalMinutes * 10) / 10, 'min'));
 }
@@ -130,11 +154,16 @@ console.log(`\n=== summary ${'='.repeat(60)}`);
 console.log(`${'figure'.padEnd(width)}  ${'value'.padStart(12)} ${'unit'.padEnd(11)} ${'target'.padEnd(11)} met`);
 for (const f of figures) {
   const met = f.met === undefined ? '' : f.met ? 'yes' : 'NO';
-  console.log(`${f.name.padEnd(width)}  ${String(f.value).padStart(12)} ${f.unit.padEnd(11)} ${targetText(f.target).padEnd(11)} ${met}`);
+  console.log(
+    `${f.name.padEnd(width)}  ${String(f.value).padStart(12)} ${f.unit.padEnd(11)} ${targetText(f.target).padEnd(11)} ${met}`,
+  );
 }
 for (const outcome of outcomes) {
-  if (outcome.exitCode !== 0 || outcome.error) console.log(`${outcome.name}: exit code ${outcome.exitCode}${outcome.error ? `, ${outcome.error}` : ''}`);
+  if (outcome.exitCode !== 0 || outcome.error)
+    console.log(`${outcome.name}: exit code ${outcome.exitCode}${outcome.error ? `, ${outcome.error}` : ''}`);
 }
 const missed = figures.filter((f) => f.met === false).length;
-console.log(`\n${figures.length} figures, ${missed} targets missed, ${outcomes.filter((o) => o.error).length} benches without figures; ${totalMinutes.toFixed(1)} min in all; written to ${outPath}`);
+console.log(
+  `\n${figures.length} figures, ${missed} targets missed, ${outcomes.filter((o) => o.error).length} benches without figures; ${totalMinutes.toFixed(1)} min in all; written to ${outPath}`,
+);
 process.exitCode = missed === 0 && outcomes.every((o) => !o.error) ? 0 : 1;

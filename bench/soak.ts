@@ -34,7 +34,14 @@ const { values: flags } = parseArgs({
 });
 const minutes = Number(flags.minutes);
 const players = Number(flags.players);
-if (!Number.isSafeInteger(minutes) || minutes < 2 || minutes > 240 || !Number.isSafeInteger(players) || players < 1 || players > 200) {
+if (
+  !Number.isSafeInteger(minutes) ||
+  minutes < 2 ||
+  minutes > 240 ||
+  !Number.isSafeInteger(players) ||
+  players < 1 ||
+  players > 200
+) {
   console.error('usage: node bench/soak.ts [--minutes 2-240] [--players 1-200] [--keep]');
   process.exit(2);
 }
@@ -57,16 +64,30 @@ const outDir = await mkdtemp(join(tmpdir(), 'rocket-sim-bench-soak-'));
 const cliLog = createWriteStream(join(outDir, 'cli.log'));
 const cli = spawn(
   process.execPath,
-  [join(root, 'bin', 'rocket-sim.js'), 'run', 'gameplay', '--duration', String(minutes * 60), '--players', String(players), '--out', outDir],
+  [
+    join(root, 'bin', 'rocket-sim.js'),
+    'run',
+    'gameplay',
+    '--duration',
+    String(minutes * 60),
+    '--players',
+    String(players),
+    '--out',
+    outDir,
+  ],
   { cwd: root, env: { ...process.env, ARTILLERY_DISABLE_TELEMETRY: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
 );
 cli.stdout!.pipe(cliLog);
 cli.stderr!.pipe(cliLog);
 let exitCode: number | undefined;
-const exited = new Promise<number>((resolve) => cli.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))));
+const exited = new Promise<number>((resolve) =>
+  cli.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))),
+);
 void exited.then((code) => (exitCode = code));
 
-console.log(`soak: rocket-sim run gameplay, ${players} players for ${minutes} min against the embedded stack (PGlite); output ${outDir}`);
+console.log(
+  `soak: rocket-sim run gameplay, ${players} players for ${minutes} min against the embedded stack (PGlite); output ${outDir}`,
+);
 const deadline = Date.now() + (minutes * 60 + OVERHEAD_S) * 1000;
 const samples: Sample[] = [];
 let artilleryPid: number | undefined;
@@ -74,7 +95,9 @@ let artilleryStart = 0;
 while (exitCode === undefined) {
   if (Date.now() > deadline) {
     cli.kill('SIGINT');
-    throw new Error(`rocket-sim run did not finish within ${minutes * 60 + OVERHEAD_S} s; stopped it (output in ${outDir})`);
+    throw new Error(
+      `rocket-sim run did not finish within ${minutes * 60 + OVERHEAD_S} s; stopped it (output in ${outDir})`,
+    );
   }
   artilleryPid ??= childPids(cli.pid!).find((pid) => commandLine(pid)?.includes('artillery'));
   if (artilleryPid !== undefined) {
@@ -82,7 +105,11 @@ while (exitCode === undefined) {
     const generator = readProcStat(artilleryPid);
     const stack = readProcStat(cli.pid!);
     if (generator && stack) {
-      samples.push({ t: (performance.now() - artilleryStart) / 1000, generatorRss: generator.rssBytes, stackRss: stack.rssBytes });
+      samples.push({
+        t: (performance.now() - artilleryStart) / 1000,
+        generatorRss: generator.rssBytes,
+        stackRss: stack.rssBytes,
+      });
     }
   }
   await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS));
@@ -93,7 +120,9 @@ type Pick = (sample: Sample) => number;
 /** Median of the samples in the window ending at `endS`; undefined when the run did not get that far. */
 function windowMedian(pick: Pick, endS: number): number | undefined {
   const inWindow = samples.filter((sample) => sample.t > endS - windowS && sample.t <= endS);
-  return inWindow.length > 0 && samples.some((sample) => sample.t >= endS - SAMPLE_MS / 1000) ? median(inWindow.map(pick)) : undefined;
+  return inWindow.length > 0 && samples.some((sample) => sample.t >= endS - SAMPLE_MS / 1000)
+    ? median(inWindow.map(pick))
+    : undefined;
 }
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -103,9 +132,14 @@ let summarized = false;
 try {
   const generatorPick: Pick = (sample) => sample.generatorRss;
   const stackPick: Pick = (sample) => sample.stackRss;
-  const points = [generatorPick, stackPick].map((pick) => ({ early: windowMedian(pick, earlyS), late: windowMedian(pick, lateS) }));
+  const points = [generatorPick, stackPick].map((pick) => ({
+    early: windowMedian(pick, earlyS),
+    late: windowMedian(pick, lateS),
+  }));
   if (points.some((point) => point.early === undefined || point.late === undefined)) {
-    throw new Error(`rocket-sim run (exit code ${exitCode}) ended before minute ${(lateS / 60).toFixed(1)} of its Artillery run; see ${join(outDir, 'cli.log')}`);
+    throw new Error(
+      `rocket-sim run (exit code ${exitCode}) ended before minute ${(lateS / 60).toFixed(1)} of its Artillery run; see ${join(outDir, 'cli.log')}`,
+    );
   }
   const [generatorRss, stackRss] = points as [{ early: number; late: number }, { early: number; late: number }];
   const summary = summarizeResults(await loadResults(join(outDir, 'results.json')));
@@ -114,22 +148,32 @@ try {
   const peak = (pick: Pick) => Math.max(...samples.map(pick));
   const span = (endS: number) => `min ${((endS - windowS) / 60).toFixed(1)}-${(endS / 60).toFixed(1)}`;
 
-  console.log(`  ${'RSS MB (median of the window)'.padEnd(32)} ${span(earlyS).padStart(13)} ${span(lateS).padStart(13)} ${'peak'.padStart(7)} ${'growth'.padStart(8)}`);
+  console.log(
+    `  ${'RSS MB (median of the window)'.padEnd(32)} ${span(earlyS).padStart(13)} ${span(lateS).padStart(13)} ${'peak'.padStart(7)} ${'growth'.padStart(8)}`,
+  );
   for (const [label, pick, point] of [
     ['generator (Artillery process)', generatorPick, generatorRss],
     ['local stack (rocket-sim process)', stackPick, stackRss],
   ] as const) {
     const g = growth(point.early, point.late);
-    console.log(`  ${label.padEnd(32)} ${String(mb(point.early)).padStart(13)} ${String(mb(point.late)).padStart(13)} ${String(mb(peak(pick))).padStart(7)} ${`${(g * 100).toFixed(1)} %`.padStart(8)}   target < ${TARGET_RSS_GROWTH * 100} %: ${g < TARGET_RSS_GROWTH ? 'ok' : 'MISSED'}`);
+    console.log(
+      `  ${label.padEnd(32)} ${String(mb(point.early)).padStart(13)} ${String(mb(point.late)).padStart(13)} ${String(mb(peak(pick))).padStart(7)} ${`${(g * 100).toFixed(1)} %`.padStart(8)}   target < ${TARGET_RSS_GROWTH * 100} %: ${g < TARGET_RSS_GROWTH ? 'ok' : 'MISSED'}`,
+    );
   }
   const trace = (pick: Pick) =>
-    Array.from({ length: minutes }, (_, minute) => samples.filter((sample) => sample.t >= minute * 60 && sample.t < (minute + 1) * 60).map(pick))
+    Array.from({ length: minutes }, (_, minute) =>
+      samples.filter((sample) => sample.t >= minute * 60 && sample.t < (minute + 1) * 60).map(pick),
+    )
       .map((values) => (values.length > 0 ? String(Math.round(mb(median(values)))) : '-'))
       .join(' ');
   console.log(`  per-minute median RSS MB, generator: ${trace(generatorPick)}`);
   console.log(`  per-minute median RSS MB, stack:     ${trace(stackPick)}`);
-  console.log(`  requests ${summary.requests} (${summary.rps.toFixed(1)}/s), ${summary.cycleErrors} cycle errors, ${summary.vusers.failed} failed virtual users`);
-  console.log(`  unexpected failures ${unexpected} (${summary.failures.map((row) => `${row.name} ${row.count}`).join(', ') || 'none'}), benign rejections ${benign} (${summary.benign.map((row) => `${row.name} ${row.count}`).join(', ') || 'none'})`);
+  console.log(
+    `  requests ${summary.requests} (${summary.rps.toFixed(1)}/s), ${summary.cycleErrors} cycle errors, ${summary.vusers.failed} failed virtual users`,
+  );
+  console.log(
+    `  unexpected failures ${unexpected} (${summary.failures.map((row) => `${row.name} ${row.count}`).join(', ') || 'none'}), benign rejections ${benign} (${summary.benign.map((row) => `${row.name} ${row.count}`).join(', ') || 'none'})`,
+  );
   console.log(`  rocket-sim run exit code ${exitCode}`);
 
   const rssTarget = { op: '<' as const, value: TARGET_RSS_GROWTH };
@@ -146,7 +190,12 @@ try {
     figure('soak.rps', Math.round(summary.rps * 10) / 10, 'req/s'),
     figure('soak.benign_rejections', benign, 'responses'),
     figure('soak.unexpected_failures', unexpected, 'failures', { op: '<=', value: 0 }),
-    figure('soak.error_rate', summary.requests > 0 ? Math.round((unexpected / summary.requests) * 1e6) / 1e6 : 0, 'ratio', { op: '<=', value: 0 }),
+    figure(
+      'soak.error_rate',
+      summary.requests > 0 ? Math.round((unexpected / summary.requests) * 1e6) / 1e6 : 0,
+      'ratio',
+      { op: '<=', value: 0 },
+    ),
     figure('soak.failed_vusers', summary.vusers.failed, 'VUs', { op: '<=', value: 0 }),
   );
   summarized = true;

@@ -55,14 +55,30 @@ export class Plugin {
     if (this.worker) return;
     const config = (script.config.plugins?.rocket ?? {}) as PluginConfig;
     events.on('phaseStarted', (phase: Phase) => {
-      send({ type: 'rocket:phase', name: phase.name, index: phase.index, durationSeconds: phase.duration ?? phase.pause, at: Date.now() });
+      send({
+        type: 'rocket:phase',
+        name: phase.name,
+        index: phase.index,
+        durationSeconds: phase.duration ?? phase.pause,
+        at: Date.now(),
+      });
     });
     events.on('stats', (stats: Stats) => {
       const responseTime = stats.summaries?.['http.response_time'];
-      send({ type: 'rocket:stats', period: Number(stats.period), counters: stats.counters ?? {}, responseTime, at: Date.now() });
+      send({
+        type: 'rocket:stats',
+        period: Number(stats.period),
+        counters: stats.counters ?? {},
+        responseTime,
+        at: Date.now(),
+      });
     });
     global.artillery?.globalEvents?.on('checks', (checks: Check[]) => {
-      const results = checks.map((check) => ({ expression: check.original, strict: check.strict, passed: check.result === 1 || check.result === true }));
+      const results = checks.map((check) => ({
+        expression: check.original,
+        strict: check.strict,
+        passed: check.result === 1 || check.result === true,
+      }));
       if (config.checksFile) writeFileSync(config.checksFile, `${JSON.stringify(results, null, 2)}\n`);
       send({ type: 'rocket:checks', results });
     });

@@ -6,7 +6,12 @@
  * game, leaving it) resolve to nothing, since a truthy value would fail the virtual user;
  * `whileTrue`, `onError` and `ifTrue` are synchronous/callback-style as Artillery requires.
  */
-import { loadPlayerRuntime, type Metrics, type PlayerRuntime, type VirtualPlayer } from '../src/gameplay/player/index.ts';
+import {
+  loadPlayerRuntime,
+  type Metrics,
+  type PlayerRuntime,
+  type VirtualPlayer,
+} from '../src/gameplay/player/index.ts';
 import { walletSources } from '../src/gameplay/player/walletSources.ts';
 
 interface Vars extends Record<string, unknown> {
@@ -78,7 +83,13 @@ export async function leaveGame(context: Context): Promise<void> {
 }
 
 /** onError (callback-only in Artillery): a transport error ended the virtual user. */
-export function playerError(error: unknown, _request: RequestParams, context: Context, events: Events, next: Next): void {
+export function playerError(
+  error: unknown,
+  _request: RequestParams,
+  context: Context,
+  events: Events,
+  next: Next,
+): void {
   const vp = vpOf(context.vars);
   if (vp) loaded?.transportFailure(vp, error, metricsOf(events));
   next();
@@ -110,10 +121,21 @@ export function prepareRequest(request: RequestParams, context: Context, _events
 }
 
 /** scenario-level afterResponse: success, benign rejection, re-auth or failure. */
-export function handleResponse(request: RequestParams, response: Response, context: Context, events: Events, next: Next): void {
+export function handleResponse(
+  request: RequestParams,
+  response: Response,
+  context: Context,
+  events: Events,
+  next: Next,
+): void {
   const vp = vpOf(context.vars);
   if (vp && loaded && request.name) {
-    const body = typeof response.body === 'string' ? response.body : response.body === undefined ? '' : JSON.stringify(response.body);
+    const body =
+      typeof response.body === 'string'
+        ? response.body
+        : response.body === undefined
+          ? ''
+          : JSON.stringify(response.body);
     loaded.handle(vp, request.name, response.statusCode, body, metricsOf(events));
   }
   next();

@@ -11,7 +11,8 @@ export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'artillery.yml'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('rocket-sim: cannot find the package root (package.json next to artillery.yml)');
+    if (parent === dir)
+      throw new Error('rocket-sim: cannot find the package root (package.json next to artillery.yml)');
     dir = parent;
   }
   cached = dir;

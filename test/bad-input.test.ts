@@ -48,9 +48,14 @@ const NEW_KEY = randomBytes(32).toString('hex');
 const SHORT_KEY = ENV_KEYS[1].slice(0, -1);
 const secretOf = (value: string) => ({ [`row value ${value.length} chars`]: value });
 
-const run = (...extra: string[]) => () => ['run', 'smoke', '--out', 'OUT', ...extra];
+const run =
+  (...extra: string[]) =>
+  () => ['run', 'smoke', '--out', 'OUT', ...extra];
 const none = () => ({});
-const named = (...patterns: RegExp[]) => () => patterns;
+const named =
+  (...patterns: RegExp[]) =>
+  () =>
+    patterns;
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The stack's pool, read by a command with another key than the pool's. */
@@ -74,7 +79,9 @@ function outOfRange(message: string): { what: string; value: string } | undefine
       : { what: 'above its maximum', value: String(BigInt(match[2]!) + 1n) };
   }
   if ((match = /^must be a number between (-?[\d.]+) and (-?[\d.]+)$/.exec(message))) {
-    return Number(match[1]) !== 0 ? { what: 'below its minimum', value: String(Number(match[1]) - 0.5) } : { what: 'above its maximum', value: `${match[2]}.5` };
+    return Number(match[1]) !== 0
+      ? { what: 'below its minimum', value: String(Number(match[1]) - 0.5) }
+      : { what: 'above its maximum', value: `${match[2]}.5` };
   }
   if ((match = /^must be a number greater than (-?[\d.]+) and at most (-?[\d.]+)$/.exec(message))) {
     return { what: 'equal to its exclusive minimum', value: match[1]! };
@@ -151,7 +158,11 @@ const rows: Row[] = [
   {
     name: 'key list of separators only in env mode, remote target (config error wins over the unreachable target)',
     args: ({ closedUrl }) => ['run', 'smoke', '-e', 'staging', '--target', closedUrl, '--out', 'OUT'],
-    env: () => ({ SIM_WALLET_SOURCE: 'env', SIM_WALLET_PRIVATE_KEYS: ' , ,\n, ', SUPABASE_ANON_KEY: 'anon-key-for-bad-input' }),
+    env: () => ({
+      SIM_WALLET_SOURCE: 'env',
+      SIM_WALLET_PRIVATE_KEYS: ' , ,\n, ',
+      SUPABASE_ANON_KEY: 'anon-key-for-bad-input',
+    }),
     code: 2,
     names: named(/SIM_WALLET_PRIVATE_KEYS: is empty/),
   },
@@ -175,7 +186,9 @@ const rows: Row[] = [
   {
     name: 'encryption key in base64 of 16 bytes',
     args: run(),
-    env: () => ({ SIM_MANAGED_WALLETS_ENCRYPTION_KEY: Buffer.from(POOL_KEY, 'hex').subarray(0, 16).toString('base64') }),
+    env: () => ({
+      SIM_MANAGED_WALLETS_ENCRYPTION_KEY: Buffer.from(POOL_KEY, 'hex').subarray(0, 16).toString('base64'),
+    }),
     code: 2,
     names: named(/SIM_MANAGED_WALLETS_ENCRYPTION_KEY: decodes to 16 bytes; expected 32/),
     secrets: secretOf(Buffer.from(POOL_KEY, 'hex').subarray(0, 16).toString('base64')),
@@ -280,7 +293,11 @@ const rows: Row[] = [
   {
     name: 'SUPABASE_URL that is not a URL (-e staging)',
     args: run('-e', 'staging'),
-    env: () => ({ SUPABASE_URL: 'notaurl', SIM_WALLET_PRIVATE_KEYS: ENV_KEYS[0], SUPABASE_ANON_KEY: 'anon-key-for-bad-input' }),
+    env: () => ({
+      SUPABASE_URL: 'notaurl',
+      SIM_WALLET_PRIVATE_KEYS: ENV_KEYS[0],
+      SUPABASE_ANON_KEY: 'anon-key-for-bad-input',
+    }),
     code: 2,
     names: named(/SUPABASE_URL: must be an http\(s\) URL .*\(got "notaurl"\)/),
   },
@@ -375,7 +392,13 @@ beforeAll(async () => {
   const stack = await startLocalStack({ port: 0, jwtSecret: randomBytes(32).toString('hex'), auction: false });
   setup = { stack, closedUrl: `http://127.0.0.1:${await closedPort()}` };
   const pool = createPoolClient({ url: stack.url, serviceRoleKey: stack.serviceRoleKey });
-  await bootstrapPool(pool, { key: Buffer.from(POOL_KEY, 'hex'), kid: POOL_KID, privateKeys: [ENV_KEYS[0]], importEnvWallets: true, targetCount: 4 });
+  await bootstrapPool(pool, {
+    key: Buffer.from(POOL_KEY, 'hex'),
+    kid: POOL_KID,
+    privateKeys: [ENV_KEYS[0]],
+    importEnvWallets: true,
+    targetCount: 4,
+  });
   const stored = await stack.db.query<SimWalletKeyRow>(
     'select wallet_address, private_key_ciphertext, private_key_iv, private_key_auth_tag, private_key_kid from public.sim_wallet_keys',
   );

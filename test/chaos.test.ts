@@ -29,14 +29,17 @@ function reportedFailures(html: string, kind: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-beforeAll(async () => {
-  work = tempDir('chaos');
-  out = join(work.path, 'out');
-  result = await runCli(['run', 'chaos', '--faults', FAULTS, '--out', out], {
-    cwd: work.path,
-    timeoutMs: (DURATION_SECONDS + GRACE_SECONDS + 60) * 1000,
-  });
-}, (DURATION_SECONDS + GRACE_SECONDS + 90) * 1000);
+beforeAll(
+  async () => {
+    work = tempDir('chaos');
+    out = join(work.path, 'out');
+    result = await runCli(['run', 'chaos', '--faults', FAULTS, '--out', out], {
+      cwd: work.path,
+      timeoutMs: (DURATION_SECONDS + GRACE_SECONDS + 60) * 1000,
+    });
+  },
+  (DURATION_SECONDS + GRACE_SECONDS + 90) * 1000,
+);
 
 afterAll(() => {
   work?.remove();
@@ -67,7 +70,9 @@ describe(`rocket-sim run chaos --faults ${FAULTS} (two minutes)`, () => {
 
   it('passes every post-run health check: no FLUX lost or created', () => {
     const checks = readJson<{ checks?: HealthCheckResult[] }>('run-meta.json').checks ?? [];
-    expect(checks.map((check) => check.name)).toEqual(expect.arrayContaining(['ledger_reconciliation', 'auction_escrow']));
+    expect(checks.map((check) => check.name)).toEqual(
+      expect.arrayContaining(['ledger_reconciliation', 'auction_escrow']),
+    );
     expect(checks.filter((check) => check.verdict !== 'pass')).toEqual([]);
   });
 

@@ -19,7 +19,11 @@ const dockerfile = parseDockerfile(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'
 const rules = parseDockerignore(readFileSync(join(ROOT, '.dockerignore'), 'utf8'));
 const buildStage = dockerfile.find((stage) => stage.name === 'build');
 const runtimeStage = dockerfile.at(-1)!;
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; files?: string[] };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  files?: string[];
+};
 
 /** The WORKDIR in force before instruction `index` of a stage. */
 function workdirBefore(stage: DockerStage, index: number): string {
@@ -35,21 +39,37 @@ describe('Dockerfile', () => {
     expect(buildStage, 'a stage named "build"').toBeDefined();
     expect(dockerfile.map((stage) => stage.image)).toEqual(['node:24-slim', 'node:24-slim']);
     expect(buildStage!.instructions.some((i) => i.keyword === 'RUN' && /\bnpm ci\b/.test(i.args))).toBe(true);
-    expect(buildStage!.instructions.some((i) => i.keyword === 'RUN' && /\bnpm pack\b/.test(i.args) && /npm run build/.test(i.args))).toBe(true);
+    expect(
+      buildStage!.instructions.some(
+        (i) => i.keyword === 'RUN' && /\bnpm pack\b/.test(i.args) && /npm run build/.test(i.args),
+      ),
+    ).toBe(true);
 
     expect(lastInstruction(runtimeStage, 'ENTRYPOINT')?.json).toEqual(['rocket-sim']);
     expect(lastInstruction(runtimeStage, 'CMD')?.json).toEqual(['run', 'soak', '-e', 'production']);
     const user = lastInstruction(runtimeStage, 'USER')?.args;
     expect(user).toBeDefined();
     expect(['root', '0', '0:0']).not.toContain(user);
-    expect(runtimeStage.env).toMatchObject({ PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', ARTILLERY_DISABLE_TELEMETRY: 'true', SIM_EVENT_LOG: '-' });
+    expect(runtimeStage.env).toMatchObject({
+      PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+      ARTILLERY_DISABLE_TELEMETRY: 'true',
+      SIM_EVENT_LOG: '-',
+    });
     // the runtime stage gets the tarball, never the build context or node_modules of the build stage
     const copies = runtimeStage.instructions.filter((i) => i.keyword === 'COPY');
     expect(copies.map((copy) => copy.args)).toEqual([expect.stringMatching(/^--from=build \S+\.tgz \S+\.tgz$/)]);
   });
 
   it('keeps secrets, build output, tests and dependencies out of the build context', () => {
-    for (const path of ['.env', '.env.production', '.git/config', 'node_modules/viem/package.json', 'reports/x/results.json', 'dist/cli.js', '.rocket-sim/local.json']) {
+    for (const path of [
+      '.env',
+      '.env.production',
+      '.git/config',
+      'node_modules/viem/package.json',
+      'reports/x/results.json',
+      'dist/cli.js',
+      '.rocket-sim/local.json',
+    ]) {
       expect(isInContext(rules, path), path).toBe(false);
     }
     expect(isInContext(rules, 'src/pool/claimWallets.test.ts')).toBe(false);
@@ -57,7 +77,10 @@ describe('Dockerfile', () => {
     expect(isInContext(rules, 'src/pool/claimWallets.ts')).toBe(true);
     // every file the build stage copies by name is in the context
     for (const copy of buildStage!.instructions.filter((i) => i.keyword === 'COPY' && !i.args.startsWith('--from'))) {
-      const sources = copy.args.split(/\s+/).slice(0, -1).filter((source) => source !== '.');
+      const sources = copy.args
+        .split(/\s+/)
+        .slice(0, -1)
+        .filter((source) => source !== '.');
       for (const source of sources) {
         expect(existsSync(join(ROOT, source)), `COPY source ${source}`).toBe(true);
         expect(isInContext(rules, source), `COPY source ${source} is excluded by .dockerignore`).toBe(true);
@@ -91,7 +114,10 @@ describe('image build replayed without Docker', () => {
     expect(copyAll, 'the build stage copies the context with COPY . .').toBeGreaterThan(0);
     started = Date.now();
     for (const run of buildStage!.instructions.slice(copyAll).filter((i) => i.keyword === 'RUN')) {
-      expectSuccess(`build stage: RUN ${run.args}`, await runCommand('sh', ['-c', run.args], { cwd: context, env: cleanEnv(buildStage!.env), timeoutMs: 180_000 }));
+      expectSuccess(
+        `build stage: RUN ${run.args}`,
+        await runCommand('sh', ['-c', run.args], { cwd: context, env: cleanEnv(buildStage!.env), timeoutMs: 180_000 }),
+      );
     }
     timings.buildAndPack = Date.now() - started;
 
@@ -103,8 +129,8 @@ describe('image build replayed without Docker', () => {
     expect(existsSync(tarball), `the build stage wrote ${from}`).toBe(true);
 
     const install = runtimeStage.instructions
-      .find((i) => i.keyword === 'RUN' && /npm install/.test(i.args))!.args
-      .split('&&')
+      .find((i) => i.keyword === 'RUN' && /npm install/.test(i.args))!
+      .args.split('&&')
       .map((part) => part.trim())
       .find((part) => part.startsWith('npm install'))!;
     expect(install).toContain('--omit=dev');
@@ -114,11 +140,18 @@ describe('image build replayed without Docker', () => {
     expect(installDir, 'npm install --prefix <dir>').toBeDefined();
     expect(runtimeStage.env.PATH?.split(':')).toContain(`${installDir}/node_modules/.bin`);
 
-    runtimeEnv = cleanEnv({ ...runtimeStage.env, PATH: `${join(app, 'node_modules', '.bin')}:${cleanEnv().PATH}`, PLAYWRIGHT_BROWSERS_PATH: join(scratch, 'browsers') });
+    runtimeEnv = cleanEnv({
+      ...runtimeStage.env,
+      PATH: `${join(app, 'node_modules', '.bin')}:${cleanEnv().PATH}`,
+      PLAYWRIGHT_BROWSERS_PATH: join(scratch, 'browsers'),
+    });
     started = Date.now();
     // the npm cache that `npm ci` filled makes this an offline install; the registry is asked only on a miss
     const command = `${install.replace(to, tarball).replace(installDir!, app)} --prefer-offline`;
-    expectSuccess(`runtime stage: ${command}`, await runCommand('sh', ['-c', command], { cwd: app, env: runtimeEnv, timeoutMs: 480_000 }));
+    expectSuccess(
+      `runtime stage: ${command}`,
+      await runCommand('sh', ['-c', command], { cwd: app, env: runtimeEnv, timeoutMs: 480_000 }),
+    );
     timings.install = Date.now() - started;
 
     const [binary = ''] = lastInstruction(runtimeStage, 'ENTRYPOINT')!.json!;
@@ -155,7 +188,9 @@ describe('image build replayed without Docker', () => {
     ];
     expect(entries).toEqual(expect.arrayContaining(required));
     expect(entries.filter((entry) => entry.endsWith('.ts'))).toEqual([]);
-    expect(entries.filter((entry) => /^(test|src\/(?!local\/(db|schema)\/[^/]+\.sql$))|node_modules|\.env/.test(entry))).toEqual([]);
+    expect(
+      entries.filter((entry) => /^(test|src\/(?!local\/(db|schema)\/[^/]+\.sql$))|node_modules|\.env/.test(entry)),
+    ).toEqual([]);
   });
 
   it('installs without downloading a browser and exposes the entrypoint', () => {
@@ -167,7 +202,10 @@ describe('image build replayed without Docker', () => {
 
   it('passes the offline self-test from the installed entrypoint', async () => {
     const started = Date.now();
-    const result = expectSuccess('rocket-sim self-test', await runCommand(entrypoint, ['self-test'], { cwd: work, env: runtimeEnv, timeoutMs: 60_000 }));
+    const result = expectSuccess(
+      'rocket-sim self-test',
+      await runCommand(entrypoint, ['self-test'], { cwd: work, env: runtimeEnv, timeoutMs: 60_000 }),
+    );
     timings.selfTest = Date.now() - started;
     const line = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { event: string; checks: string[] };
     expect(line.event).toBe('self_test_ok');
@@ -178,15 +216,24 @@ describe('image build replayed without Docker', () => {
     const out = join(work, 'once');
     const started = Date.now();
     const env = { ...runtimeEnv, SIM_SEED: '7' };
-    const result = await runCommand(entrypoint, ['run', 'once', '--duration', '15', '--players', '3', '--out', out], { cwd: work, env, timeoutMs: 240_000 });
+    const result = await runCommand(entrypoint, ['run', 'once', '--duration', '15', '--players', '3', '--out', out], {
+      cwd: work,
+      env,
+      timeoutMs: 240_000,
+    });
     timings.onceRun = Date.now() - started;
     expectSuccess('rocket-sim run once', result);
     expect(existsSync(join(out, 'report.html'))).toBe(true);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('data-verdict="passed"');
-    const counters = (JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { aggregate: { counters: Record<string, number> } }).aggregate.counters;
+    const counters = (
+      JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { aggregate: { counters: Record<string, number> } }
+    ).aggregate.counters;
     expect(counters['rocket.wallet_authenticated']).toBe(3);
     expect(counters['rocket.cycle_complete']).toBe(3);
-    const meta = JSON.parse(readFileSync(join(out, 'run-meta.json'), 'utf8')) as { generatorVersion: string; gitCommit: string };
+    const meta = JSON.parse(readFileSync(join(out, 'run-meta.json'), 'utf8')) as {
+      generatorVersion: string;
+      gitCommit: string;
+    };
     // from the installed copy, not the checkout: no git repository around it
     expect(meta).toMatchObject({ generatorVersion: pkg.version, gitCommit: 'unknown' });
   }, 300_000);

@@ -19,7 +19,10 @@ const doc = (name: string) => readFileSync(join(ROOT, 'docs', name), 'utf8');
 function variableRows(markdown: string): Map<string, string[]> {
   const rows = new Map<string, string[]>();
   for (const line of markdown.split('\n')) {
-    const cells = line.split('|').slice(1, -1).map((cell) => cell.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     const name = /^`([A-Z][A-Z0-9_]*)`$/.exec(cells[0] ?? '')?.[1];
     if (name && !rows.has(name)) rows.set(name, cells);
   }
@@ -85,7 +88,9 @@ describe('Makefile and docs', () => {
   });
 
   it('every relative link of the operator docs points at an existing file', () => {
-    const files = ['scenarios', 'configuration', 'migrating', 'local-stack', 'report', 'ci', 'distributed'].map((name) => join('docs', `${name}.md`));
+    const files = ['scenarios', 'configuration', 'migrating', 'local-stack', 'report', 'ci', 'distributed'].map(
+      (name) => join('docs', `${name}.md`),
+    );
     for (const file of files) {
       for (const match of readFileSync(join(ROOT, file), 'utf8').matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
         const target = match[1]!;

@@ -32,7 +32,11 @@ async function snapshot(): Promise<{ ledger: number; balances: BalanceRow[]; bid
 beforeAll(async () => {
   stack = await startLocalStack({ port: 0, auction: false });
   inspect = gameplayInspector(stack);
-  [alice, bob, carol] = await Promise.all([gameplayPlayer(stack, 'alice'), gameplayPlayer(stack, 'bob'), gameplayPlayer(stack, 'carol')]);
+  [alice, bob, carol] = await Promise.all([
+    gameplayPlayer(stack, 'alice'),
+    gameplayPlayer(stack, 'bob'),
+    gameplayPlayer(stack, 'carol'),
+  ]);
 });
 
 afterAll(async () => {
@@ -43,7 +47,11 @@ describe('idempotency keys over HTTP', () => {
   it('replays a faucet claim: the first balance object and ledger_entry_id, no second credit', async () => {
     const args = await gameplayFaucetClaim(alice, { amount: 500, windowSeconds: 0 });
     const first = await alice.rpc<FaucetResult>('record_flux_faucet_claim', args);
-    expect(first).toMatchObject({ wallet_address: alice.wallet, available_balance: 500, ledger_entry_id: expect.any(Number) });
+    expect(first).toMatchObject({
+      wallet_address: alice.wallet,
+      available_balance: 500,
+      ledger_entry_id: expect.any(Number),
+    });
     const before = await snapshot();
 
     expect(await alice.rpc<FaucetResult>('record_flux_faucet_claim', args)).toEqual(first);
@@ -59,7 +67,10 @@ describe('idempotency keys over HTTP', () => {
     const first = await alice.rpc<FaucetResult>('record_flux_faucet_claim', args);
     const before = await snapshot();
     const foreign = await gameplayFaucetClaim(bob, { amount: 1, windowSeconds: 0 });
-    const replay = await bob.rpc<FaucetResult>('record_flux_faucet_claim', { ...foreign, p_idempotency_key: args.p_idempotency_key });
+    const replay = await bob.rpc<FaucetResult>('record_flux_faucet_claim', {
+      ...foreign,
+      p_idempotency_key: args.p_idempotency_key,
+    });
     expect(replay).toEqual(first);
     expect(replay.wallet_address).toBe(alice.wallet);
     expect(await snapshot()).toEqual(before);
@@ -79,7 +90,15 @@ describe('idempotency keys over HTTP', () => {
     expect(await snapshot()).toEqual(before);
     const boxRows = (await inspect.ledger(alice.wallet)).filter((row) => row.reason === 'mystery_box_open');
     expect(boxRows).toEqual([
-      { id: first.ledger_entry_id, wallet: alice.wallet, type: 'adjustment', amount: '-50.000000000000000000', reason: 'mystery_box_open', key: args.p_idempotency_key, round: null },
+      {
+        id: first.ledger_entry_id,
+        wallet: alice.wallet,
+        type: 'adjustment',
+        amount: '-50.000000000000000000',
+        reason: 'mystery_box_open',
+        key: args.p_idempotency_key,
+        round: null,
+      },
     ]);
   });
 
@@ -87,14 +106,30 @@ describe('idempotency keys over HTTP', () => {
     const clock = gameplayRoundClock(stack);
     roundId = await clock.startRound();
     await carol.rpc('record_flux_faucet_claim', await gameplayFaucetClaim(carol, { amount: 100, windowSeconds: 0 }));
-    const opened = await carol.rpc<BoxResult>('open_mystery_box', { p_wallet_address: carol.wallet, p_box_tier_id: 'epic', p_idempotency_key: 'idem-box:carol:1' });
+    const opened = await carol.rpc<BoxResult>('open_mystery_box', {
+      p_wallet_address: carol.wallet,
+      p_box_tier_id: 'epic',
+      p_idempotency_key: 'idem-box:carol:1',
+    });
     await carol.rpc('submit_auction_item', { p_wallet_address: carol.wallet, p_part_id: opened.part?.id });
-    expect((await clock.endSubmissions(roundId)).transitioned).toMatchObject([{ status: 'bidding', round_id: roundId }]);
+    expect((await clock.endSubmissions(roundId)).transitioned).toMatchObject([
+      { status: 'bidding', round_id: roundId },
+    ]);
 
     await bob.rpc('record_flux_faucet_claim', await gameplayFaucetClaim(bob, { amount: 100, windowSeconds: 0 }));
-    const args = { p_wallet_address: bob.wallet, p_round_id: roundId, p_amount: 10, p_idempotency_key: `idem-bid:bob:${roundId}:0:10.00` };
+    const args = {
+      p_wallet_address: bob.wallet,
+      p_round_id: roundId,
+      p_amount: 10,
+      p_idempotency_key: `idem-bid:bob:${roundId}:0:10.00`,
+    };
     const first = await bob.rpc<BidResult>('place_auction_bid', args);
-    expect(first).toMatchObject({ round_id: roundId, amount: 10, min_next_bid: 10.5, balance: { available_balance: 90 } });
+    expect(first).toMatchObject({
+      round_id: roundId,
+      amount: 10,
+      min_next_bid: 10.5,
+      balance: { available_balance: 90 },
+    });
     const before = await snapshot();
 
     expect(await bob.rpc<BidResult>('place_auction_bid', args)).toEqual(first);
@@ -102,13 +137,19 @@ describe('idempotency keys over HTTP', () => {
     const echoed = await bob.rpc<BidResult>('place_auction_bid', { ...args, p_amount: 50 });
     expect(echoed).toEqual({ ...first, amount: 50, min_next_bid: 52.5 });
     expect(await snapshot()).toEqual(before);
-    expect(await inspect.bids(roundId)).toMatchObject([{ id: first.bid_id, wallet: bob.wallet, amount: '10.000000000000000000', is_refunded: false }]);
-    expect((await inspect.ledger(bob.wallet)).filter((row) => row.reason === 'auction_bid_escrow').map((row) => row.amount)).toEqual(['-10.000000000000000000']);
+    expect(await inspect.bids(roundId)).toMatchObject([
+      { id: first.bid_id, wallet: bob.wallet, amount: '10.000000000000000000', is_refunded: false },
+    ]);
+    expect(
+      (await inspect.ledger(bob.wallet)).filter((row) => row.reason === 'auction_bid_escrow').map((row) => row.amount),
+    ).toEqual(['-10.000000000000000000']);
   });
 
   it('still reconciles after the replays and the round’s finalization', async () => {
     const tick = await gameplayRoundClock(stack).endRound(roundId);
-    expect(tick.finalized).toMatchObject([{ status: 'completed', round_id: roundId, winner: bob.wallet, final_price: 10 }]);
+    expect(tick.finalized).toMatchObject([
+      { status: 'completed', round_id: roundId, winner: bob.wallet, final_price: 10 },
+    ]);
     expect(await inspect.balance(bob.wallet)).toMatchObject({ available: '90.000000000000000000' });
     expect(await inspect.balance(carol.wallet)).toMatchObject({ available: '10.000000000000000000' });
     expect(await inspect.drift()).toEqual([]);

@@ -55,7 +55,11 @@ describe.each(backends)('local stack security (%s)', (backend) => {
     path: string,
     init: { apikey?: string; bearer?: string; body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<Answer> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-supabase-api-version': '2024-01-01', ...init.headers };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'x-supabase-api-version': '2024-01-01',
+      ...init.headers,
+    };
     const apikey = init.apikey ?? stack.anonKey;
     if (apikey !== '') headers.apikey = apikey;
     if (init.bearer !== undefined) headers.authorization = `Bearer ${init.bearer}`;
@@ -83,10 +87,16 @@ describe.each(backends)('local stack security (%s)', (backend) => {
     expect(answer.status, answer.text).toBe(200);
     const tokens = JSON.parse(answer.text) as { access_token: string; refresh_token: string; user: { id: string } };
     const claims = decodeJwt(tokens.access_token) as { session_id: string };
-    return { accessToken: tokens.access_token, refreshToken: tokens.refresh_token, userId: tokens.user.id, sessionId: claims.session_id };
+    return {
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token,
+      userId: tokens.user.id,
+      sessionId: claims.session_id,
+    };
   }
 
-  const refresh = (token: string) => call('POST', '/auth/v1/token?grant_type=refresh_token', { body: { refresh_token: token } });
+  const refresh = (token: string) =>
+    call('POST', '/auth/v1/token?grant_type=refresh_token', { body: { refresh_token: token } });
 
   beforeAll(async () => {
     if (backend === 'postgres') scratch = await createScratchDatabase(serverUrl!, 'security');
@@ -104,7 +114,9 @@ describe.each(backends)('local stack security (%s)', (backend) => {
     );
     // a table for the `drop table x` attempts to aim at
     await stack.db.exec('create table public.x (id int)');
-    boxTierCount = Number((await stack.db.query<{ n: number }>('select count(*)::int as n from public.box_tiers'))[0]?.n);
+    boxTierCount = Number(
+      (await stack.db.query<{ n: number }>('select count(*)::int as n from public.box_tiers'))[0]?.n,
+    );
     session = await signIn();
   }, 120_000);
 
@@ -115,7 +127,10 @@ describe.each(backends)('local stack security (%s)', (backend) => {
 
   describe('the controls work, so the refusals below mean something', () => {
     it('the service role reads the secret row; a signed-in user gets its own user', async () => {
-      const secret = await call('GET', '/rest/v1/sim_wallet_keys?select=private_key_ciphertext', { apikey: stack.serviceRoleKey, bearer: stack.serviceRoleKey });
+      const secret = await call('GET', '/rest/v1/sim_wallet_keys?select=private_key_ciphertext', {
+        apikey: stack.serviceRoleKey,
+        bearer: stack.serviceRoleKey,
+      });
       expect(secret.status).toBe(200);
       expect(secret.text).toContain(SECRET_MARKER);
       bodies.pop(); // the one response allowed to carry it
@@ -137,7 +152,11 @@ describe.each(backends)('local stack security (%s)', (backend) => {
         ['POST', '/rest/v1/rpc/get_active_auction'],
         ['GET', '/auth/v1/user'],
       ] as const) {
-        const answer = await call(method, path, { apikey: '', bearer: session.accessToken, ...(method === 'POST' ? { body: {} } : {}) });
+        const answer = await call(method, path, {
+          apikey: '',
+          bearer: session.accessToken,
+          ...(method === 'POST' ? { body: {} } : {}),
+        });
         expect(answer.status, `${method} ${path}`).toBe(401);
         expect(JSON.parse(answer.text), `${method} ${path}`).toEqual({ message: 'No API key found in request' });
       }
@@ -154,18 +173,28 @@ describe.each(backends)('local stack security (%s)', (backend) => {
 
   describe('forged and escalated tokens', () => {
     const now = () => Math.floor(Date.now() / 1000);
-    const userClaims = () => ({ sub: session.userId, role: 'authenticated', aud: 'authenticated', session_id: session.sessionId, iat: now(), exp: now() + 3600 });
+    const userClaims = () => ({
+      sub: session.userId,
+      role: 'authenticated',
+      aud: 'authenticated',
+      session_id: session.sessionId,
+      iat: now(),
+      exp: now() + 3600,
+    });
     const tokens: Record<string, () => Promise<string>> = {
       'a user token signed with a wrong secret': () => sign(userClaims(), randomBytes(32).toString('hex')),
-      'an unsigned token (alg: none) claiming service_role': async () => new UnsecuredJWT({ ...userClaims(), role: 'service_role' }).encode(),
-      'a service_role token signed with a wrong secret': () => sign({ iss: 'supabase-demo', role: 'service_role', exp: now() + 3600 }, randomBytes(32).toString('hex')),
+      'an unsigned token (alg: none) claiming service_role': async () =>
+        new UnsecuredJWT({ ...userClaims(), role: 'service_role' }).encode(),
+      'a service_role token signed with a wrong secret': () =>
+        sign({ iss: 'supabase-demo', role: 'service_role', exp: now() + 3600 }, randomBytes(32).toString('hex')),
       'the anon key with its payload changed to service_role (signature kept)': async () => {
         const [header, , signature] = stack.anonKey.split('.');
         return `${header}.${encodeSegment({ ...decodeJwt(stack.anonKey), role: 'service_role' })}.${signature}`;
       },
       "the anon key's claims re-signed as service_role with the public demo secret": () =>
         sign({ ...decodeJwt(stack.anonKey), role: 'service_role' }, DEFAULT_JWT_SECRET),
-      'an expired user token (right secret)': () => sign({ ...userClaims(), iat: now() - 7200, exp: now() - 120 }, JWT_SECRET),
+      'an expired user token (right secret)': () =>
+        sign({ ...userClaims(), iat: now() - 7200, exp: now() - 120 }, JWT_SECRET),
     };
 
     it.each(Object.keys(tokens))('refuses %s everywhere', async (name) => {
@@ -173,7 +202,10 @@ describe.each(backends)('local stack security (%s)', (backend) => {
       const rest = await call('GET', '/rest/v1/sim_wallet_keys?select=*', { bearer: token });
       expect(rest.status, rest.text).toBe(401);
       expect(JSON.parse(rest.text)).toMatchObject({ code: expect.stringMatching(/^PGRST30[13]$/) });
-      const rpc = await call('POST', '/rest/v1/rpc/get_user_inventory', { bearer: token, body: { p_wallet_address: SECRET_WALLET } });
+      const rpc = await call('POST', '/rest/v1/rpc/get_user_inventory', {
+        bearer: token,
+        body: { p_wallet_address: SECRET_WALLET },
+      });
       expect(rpc.status, rpc.text).toBe(401);
       const user = await call('GET', '/auth/v1/user', { bearer: token });
       expect([401, 403], user.text).toContain(user.status);
@@ -204,7 +236,10 @@ describe.each(backends)('local stack security (%s)', (backend) => {
       const replay = await refresh(own.refreshToken);
       expect(replay.status).toBe(400);
       expect(JSON.parse(replay.text)).toMatchObject({ code: 'refresh_token_already_used' });
-      const live = await stack.db.query<{ n: number }>('select count(*)::int as n from auth.refresh_tokens where session_id = $1::uuid and revoked is false', [own.sessionId]);
+      const live = await stack.db.query<{ n: number }>(
+        'select count(*)::int as n from auth.refresh_tokens where session_id = $1::uuid and revoked is false',
+        [own.sessionId],
+      );
       expect(live[0]?.n).toBe(0);
 
       // the family's newest token is dead too, once its own reuse interval has passed
@@ -223,8 +258,16 @@ describe.each(backends)('local stack security (%s)', (backend) => {
 
   describe('injection attempts', () => {
     const attempts: [name: string, method: string, path: string][] = [
-      ['a subquery in the select list', 'GET', '/rest/v1/box_tiers?select=*,(select private_key_ciphertext from sim_wallet_keys)'],
-      ['a subquery as an embedded column', 'GET', '/rest/v1/box_tiers?select=id,x:(select%20private_key_ciphertext%20from%20sim_wallet_keys%20limit%201)'],
+      [
+        'a subquery in the select list',
+        'GET',
+        '/rest/v1/box_tiers?select=*,(select private_key_ciphertext from sim_wallet_keys)',
+      ],
+      [
+        'a subquery as an embedded column',
+        'GET',
+        '/rest/v1/box_tiers?select=id,x:(select%20private_key_ciphertext%20from%20sim_wallet_keys%20limit%201)',
+      ],
       ['a quoted foreign column in the select list', 'GET', '/rest/v1/box_tiers?select=id,"private_key_ciphertext"'],
       ['a statement after the order column', 'GET', '/rest/v1/box_tiers?select=id&order=id;drop table x'],
       ['a statement in the order direction', 'GET', '/rest/v1/box_tiers?select=id&order=id.asc;drop%20table%20x--'],
@@ -238,7 +281,11 @@ describe.each(backends)('local stack security (%s)', (backend) => {
 
     it.each(attempts)('rejects %s with a 4xx (anon and service role)', async (_name, method, path) => {
       for (const key of [stack.anonKey, stack.serviceRoleKey]) {
-        const answer = await call(method, path, { apikey: key, bearer: key, ...(method === 'POST' ? { body: {} } : {}) });
+        const answer = await call(method, path, {
+          apikey: key,
+          bearer: key,
+          ...(method === 'POST' ? { body: {} } : {}),
+        });
         expect(answer.status, `${answer.status} ${answer.text}`).toBeGreaterThanOrEqual(400);
         expect(answer.status).toBeLessThan(500);
       }
@@ -268,9 +315,14 @@ describe.each(backends)('local stack security (%s)', (backend) => {
     it('no response carried the secret row, and every table is intact', async () => {
       expect(bodies.length).toBeGreaterThan(40);
       expect(bodies.filter((body) => body.includes(SECRET_MARKER))).toEqual([]);
-      const secret = await stack.db.query<{ ciphertext: string }>('select private_key_ciphertext as ciphertext from public.sim_wallet_keys where wallet_address = $1', [SECRET_WALLET]);
+      const secret = await stack.db.query<{ ciphertext: string }>(
+        'select private_key_ciphertext as ciphertext from public.sim_wallet_keys where wallet_address = $1',
+        [SECRET_WALLET],
+      );
       expect(secret).toEqual([{ ciphertext: SECRET_MARKER }]);
-      expect((await stack.db.query<{ n: number }>('select count(*)::int as n from public.box_tiers'))[0]?.n).toBe(boxTierCount);
+      expect((await stack.db.query<{ n: number }>('select count(*)::int as n from public.box_tiers'))[0]?.n).toBe(
+        boxTierCount,
+      );
       expect(await stack.db.query(`select to_regclass('public.x')::text as x`)).toEqual([{ x: 'x' }]);
     });
   });

@@ -27,7 +27,14 @@ const backends = [{ name: 'pglite', databaseUrl: undefined as string | undefined
 if (process.env.DATABASE_URL) backends.push({ name: 'postgres', databaseUrl: process.env.DATABASE_URL });
 
 function siwe(address: string, uri: string) {
-  return createSiweMessage({ domain: new URL(uri).host, address, uri, chainId: 1, nonce: 'a'.repeat(32), issuedAt: new Date() });
+  return createSiweMessage({
+    domain: new URL(uri).host,
+    address,
+    uri,
+    chainId: 1,
+    nonce: 'a'.repeat(32),
+    issuedAt: new Date(),
+  });
 }
 
 describe.each(backends)('rocket-sim local on $name', ({ databaseUrl }) => {
@@ -36,13 +43,27 @@ describe.each(backends)('rocket-sim local on $name', ({ databaseUrl }) => {
   let child: ReturnType<typeof spawn>;
   let ready: Ready;
   let stderr = '';
-  const exited = () => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
+  const exited = () =>
+    new Promise<number | null>((resolve) =>
+      child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve),
+    );
 
   beforeAll(async () => {
     if (databaseUrl) scratch = await createScratchDatabase(databaseUrl, 'local_e2e');
-    const args = [join(ROOT, 'bin', 'rocket-sim.js'), 'local', '--port', '0', '--migrations', join(ROOT, 'test', 'fixtures', 'third-party-migrations')];
+    const args = [
+      join(ROOT, 'bin', 'rocket-sim.js'),
+      'local',
+      '--port',
+      '0',
+      '--migrations',
+      join(ROOT, 'test', 'fixtures', 'third-party-migrations'),
+    ];
     if (scratch) args.push('--database-url', scratch.url);
-    child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } });
+    child = spawn(process.execPath, args, {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DATABASE_URL: '' },
+    });
     child.stderr!.on('data', (chunk) => (stderr += chunk));
     ready = await new Promise<Ready>((resolve, reject) => {
       let out = '';
@@ -70,11 +91,16 @@ describe.each(backends)('rocket-sim local on $name', ({ databaseUrl }) => {
     expect(ready.anonKey).toBe(
       'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0',
     );
-    expect(JSON.parse(readFileSync(join(cwd, '.rocket-sim', 'local.json'), 'utf8'))).toMatchObject({ url: ready.url, serviceRoleKey: ready.serviceRoleKey });
+    expect(JSON.parse(readFileSync(join(cwd, '.rocket-sim', 'local.json'), 'utf8'))).toMatchObject({
+      url: ready.url,
+      serviceRoleKey: ready.serviceRoleKey,
+    });
   });
 
   it('serves supabase-js: web3 sign-in, getUser, refresh, an RPC, and service-key upsert and read', async () => {
-    const supabase: SupabaseClient = createClient(ready.url, ready.anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+    const supabase: SupabaseClient = createClient(ready.url, ready.anonKey, {
+      auth: { persistSession: false, autoRefreshToken: false },
+    });
     const account = privateKeyToAccount(generatePrivateKey());
     const message = siwe(account.address.toLowerCase(), 'http://localhost:3000/');
     const signature = await account.signMessage({ message });
@@ -82,20 +108,33 @@ describe.each(backends)('rocket-sim local on $name', ({ databaseUrl }) => {
     expect(signIn.error).toBeNull();
     const userId = signIn.data.user!.id;
     const user = await supabase.auth.getUser();
-    expect(user.data.user?.identities?.[0]).toMatchObject({ provider: 'web3', id: `web3:ethereum:${account.address.toLowerCase()}` });
+    expect(user.data.user?.identities?.[0]).toMatchObject({
+      provider: 'web3',
+      id: `web3:ethereum:${account.address.toLowerCase()}`,
+    });
     const refreshed = await supabase.auth.refreshSession();
     expect(refreshed.error).toBeNull();
     expect(refreshed.data.session?.refresh_token).not.toBe(signIn.data.session?.refresh_token);
 
     const sync = await supabase.rpc('sync_wallet_flux_balance', { p_wallet_address: account.address });
     expect(sync.error).toBeNull();
-    expect(sync.data).toMatchObject({ wallet_address: account.address.toLowerCase(), auth_user_id: userId, available_balance: 0 });
+    expect(sync.data).toMatchObject({
+      wallet_address: account.address.toLowerCase(),
+      auth_user_id: userId,
+      available_balance: 0,
+    });
 
     const service = createClient(ready.url, ready.serviceRoleKey, { auth: { persistSession: false } });
     const wallet = account.address.toLowerCase();
-    const upsert = await service.from('wallet_registry').upsert({ wallet_address: wallet }, { onConflict: 'wallet_address' });
+    const upsert = await service
+      .from('wallet_registry')
+      .upsert({ wallet_address: wallet }, { onConflict: 'wallet_address' });
     expect(upsert.error).toBeNull();
-    const read = await service.from('wallet_flux_balances').select('wallet_address, available_balance').eq('wallet_address', wallet).single();
+    const read = await service
+      .from('wallet_flux_balances')
+      .select('wallet_address, available_balance')
+      .eq('wallet_address', wallet)
+      .single();
     expect(read.data).toMatchObject({ wallet_address: wallet });
     const denied = await supabase.from('wallet_flux_balances').select('*');
     expect(denied.error?.code).toBe('42501');
@@ -112,16 +151,25 @@ describe.each(backends)('rocket-sim local on $name', ({ databaseUrl }) => {
       body: JSON.stringify({ chain: 'ethereum', message, signature }),
     });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: 'invalid_grant', error_description: 'Signature does not match address in message' });
+    expect(await response.json()).toEqual({
+      error: 'invalid_grant',
+      error_description: 'Signature does not match address in message',
+    });
     const viaJs = await supabase.auth.signInWithWeb3({ chain: 'ethereum', message, signature });
     expect(viaJs.error?.message).toBe('Signature does not match address in message');
   });
 
   it('applies a third-party migration folder that works through the HTTP API', async () => {
-    const supabase = createClient(ready.url, ready.anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+    const supabase = createClient(ready.url, ready.anonKey, {
+      auth: { persistSession: false, autoRefreshToken: false },
+    });
     const account = privateKeyToAccount(generatePrivateKey());
     const message = siwe(account.address.toLowerCase(), 'http://localhost:3000/');
-    const { data } = await supabase.auth.signInWithWeb3({ chain: 'ethereum', message, signature: await account.signMessage({ message }) });
+    const { data } = await supabase.auth.signInWithWeb3({
+      chain: 'ethereum',
+      message,
+      signature: await account.signMessage({ message }),
+    });
     const profile = await supabase.from('profiles').select('id, wallet').single();
     expect(profile.data).toEqual({ id: data.user!.id, wallet: account.address.toLowerCase() });
     const added = await supabase.rpc('add_note', { p_body: 'hello' });

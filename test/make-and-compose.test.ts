@@ -14,7 +14,13 @@ import { variables } from '../src/config/variables.ts';
 import { cleanEnv } from './support/runCommand.ts';
 import { ROOT } from './support/runResults.ts';
 
-const make = (...args: string[]) => spawnSync('make', ['--no-print-directory', ...args], { cwd: ROOT, env: cleanEnv(), encoding: 'utf8', timeout: 30_000 });
+const make = (...args: string[]) =>
+  spawnSync('make', ['--no-print-directory', ...args], {
+    cwd: ROOT,
+    env: cleanEnv(),
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
 
 /** Every variable the legacy worker's configuration table lists (shared/contract/legacy-worker.md §1), by name. */
 const LEGACY_VARIABLES = [
@@ -76,8 +82,21 @@ describe('Makefile', () => {
   it('make help lists every target with a description', () => {
     const help = make('help');
     expect(help.status).toBe(0);
-    const documented = [...readFileSync(join(ROOT, 'Makefile'), 'utf8').matchAll(/^([a-z][a-z0-9-]*):.*## (.+)$/gm)].map((match) => match[1]!);
-    const required = ['help', 'sim-up', 'sim-bootstrap', 'sim-down', 'sim-logs', 'sim-logs-follow', 'load-smoke', 'load', 'report', 'health'];
+    const documented = [
+      ...readFileSync(join(ROOT, 'Makefile'), 'utf8').matchAll(/^([a-z][a-z0-9-]*):.*## (.+)$/gm),
+    ].map((match) => match[1]!);
+    const required = [
+      'help',
+      'sim-up',
+      'sim-bootstrap',
+      'sim-down',
+      'sim-logs',
+      'sim-logs-follow',
+      'load-smoke',
+      'load',
+      'report',
+      'health',
+    ];
     expect(documented).toEqual(expect.arrayContaining(required));
     for (const target of documented) expect(help.stdout, target).toMatch(new RegExp(`^  ${target} +\\S`, 'm'));
   });
@@ -117,7 +136,9 @@ describe('Makefile', () => {
 });
 
 describe('docker-compose.yml', () => {
-  const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+  const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<string, ComposeService>;
+  };
   const sim = compose.services['rocket-sim']!;
 
   it('runs rocket-sim in profile sim, restarting unless stopped, built from the Dockerfile', () => {
@@ -147,18 +168,27 @@ describe('docker-compose.yml', () => {
     const scratch = mkdtempSync(join(tmpdir(), 'rocket-sim-compose-'));
     afterAll(() => rmSync(scratch, { recursive: true, force: true }));
     const candidates: string[][] = [['docker', 'compose'], ['docker-compose']];
-    const client = candidates.find(([command, ...rest]) => spawnSync(command!, [...rest, 'version'], { encoding: 'utf8' }).status === 0);
+    const client = candidates.find(
+      ([command, ...rest]) => spawnSync(command!, [...rest, 'version'], { encoding: 'utf8' }).status === 0,
+    );
 
     it.skipIf(client === undefined)('`config` accepts the file and interpolates the variables', () => {
       const envFile = join(scratch, 'empty.env');
       writeFileSync(envFile, '');
       const [command, ...rest] = client!;
-      const result = spawnSync(command!, [...rest, '--env-file', envFile, '--profile', 'sim', '--profile', 'local', 'config'], {
-        cwd: ROOT,
-        env: cleanEnv({ SUPABASE_URL: 'https://example-project.supabase.co', SIM_CONFIRM_TARGET: 'example-project.supabase.co' }),
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
+      const result = spawnSync(
+        command!,
+        [...rest, '--env-file', envFile, '--profile', 'sim', '--profile', 'local', 'config'],
+        {
+          cwd: ROOT,
+          env: cleanEnv({
+            SUPABASE_URL: 'https://example-project.supabase.co',
+            SIM_CONFIRM_TARGET: 'example-project.supabase.co',
+          }),
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
       expect(result.status, result.stderr).toBe(0);
       const config = parse(result.stdout) as { services: Record<string, ComposeService> };
       const environment = config.services['rocket-sim']!.environment ?? {};

@@ -34,12 +34,18 @@ let runs = 0;
 /** Runs `rocket-sim run <args> --out <fresh dir>` and returns the result with the directory. */
 async function run(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult & { out: string }> {
   const out = join(work.path, `run-${(runs += 1)}`);
-  const result = await runCli(['run', ...args, '--out', out], { env: { ...env, ...extraEnv }, cwd: work.path, timeoutMs: 150_000 });
+  const result = await runCli(['run', ...args, '--out', out], {
+    env: { ...env, ...extraEnv },
+    cwd: work.path,
+    timeoutMs: 150_000,
+  });
   return { ...result, out };
 }
 
 function counters(out: string): Record<string, number> {
-  const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { aggregate: { counters: Record<string, number> } };
+  const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
+    aggregate: { counters: Record<string, number> };
+  };
   return results.aggregate.counters;
 }
 
@@ -73,7 +79,9 @@ describe('refusals: exit 2 before anything is sent', () => {
     const result = await run(['once', '-e', 'staging', '--target', 'https://example.invalid']);
     expect(result.code).toBe(2);
     // the guard's own error: it runs before the reachability probe, so example.invalid was never resolved
-    expect(result.stderr).toMatch(/SIM_CONFIRM_TARGET: refusing to send load to example\.invalid because it is neither loopback nor listed in SIM_ALLOWED_TARGETS; confirm by typing the host out/);
+    expect(result.stderr).toMatch(
+      /SIM_CONFIRM_TARGET: refusing to send load to example\.invalid because it is neither loopback nor listed in SIM_ALLOWED_TARGETS; confirm by typing the host out/,
+    );
     expect(result.stderr).toMatch(/--confirm-target example\.invalid/);
     expect(result.stderr).not.toMatch(/unreachable/);
     expect(existsSync(result.out)).toBe(false);
@@ -83,7 +91,9 @@ describe('refusals: exit 2 before anything is sent', () => {
     const before = proxy.requests();
     const result = await run(['once', '-e', 'production', '--target', proxy.url]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/refusing to send load to 127\.0\.0\.1 because it runs with -e production; confirm by typing the host out: --confirm-target 127\.0\.0\.1/);
+    expect(result.stderr).toMatch(
+      /refusing to send load to 127\.0\.0\.1 because it runs with -e production; confirm by typing the host out: --confirm-target 127\.0\.0\.1/,
+    );
     expect(proxy.requests() - before).toBe(0);
     expect(existsSync(result.out)).toBe(false);
   });
@@ -117,7 +127,9 @@ describe('refusals: exit 2 before anything is sent', () => {
 
     const production = await run(['once', '-e', 'production', '--target', target], listed);
     expect(production.code).toBe(2);
-    expect(production.stderr).toMatch(/refusing to send load to \[::ffff:7f00:1\] because it runs with -e production; confirm by typing the host out/);
+    expect(production.stderr).toMatch(
+      /refusing to send load to \[::ffff:7f00:1\] because it runs with -e production; confirm by typing the host out/,
+    );
     for (const result of [unlisted, staging, production]) expect(existsSync(result.out)).toBe(false);
   });
 });
@@ -125,7 +137,19 @@ describe('refusals: exit 2 before anything is sent', () => {
 describe('confirmed production runs', () => {
   it(`runs with --confirm-target 127.0.0.1 and caps the arrival rate at ${PRODUCTION_MAX_RATE}/s`, async () => {
     const before = proxy.requests();
-    const result = await run(['auth-storm', '-e', 'production', '--target', proxy.url, '--confirm-target', '127.0.0.1', '--rate', String(RATE), '--duration', String(RUN_SECONDS)]);
+    const result = await run([
+      'auth-storm',
+      '-e',
+      'production',
+      '--target',
+      proxy.url,
+      '--confirm-target',
+      '127.0.0.1',
+      '--rate',
+      String(RATE),
+      '--duration',
+      String(RUN_SECONDS),
+    ]);
     expect([0, 1], result.stderr).toContain(result.code);
     expect(proxy.requests() - before).toBeGreaterThan(0);
 
@@ -143,7 +167,19 @@ describe('confirmed production runs', () => {
   it('runs with SIM_CONFIRM_TARGET, and --max-rate lifts the cap', async () => {
     const before = proxy.requests();
     const result = await run(
-      ['auth-storm', '-e', 'production', '--target', proxy.url, '--rate', String(RATE), '--max-rate', String(RATE), '--duration', String(RUN_SECONDS)],
+      [
+        'auth-storm',
+        '-e',
+        'production',
+        '--target',
+        proxy.url,
+        '--rate',
+        String(RATE),
+        '--max-rate',
+        String(RATE),
+        '--duration',
+        String(RUN_SECONDS),
+      ],
       { SIM_CONFIRM_TARGET: '127.0.0.1' },
     );
     expect([0, 1], result.stderr).toContain(result.code);

@@ -16,8 +16,11 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 async function run(scenario: string, flags: string[], env: Record<string, string> = {}) {
   const out = join(work, scenario);
   const result = await runCli(['run', scenario, '--out', out, '--seed', '42', ...flags], { env, timeoutMs: 240_000 });
-  if (!existsSync(join(out, 'run-meta.json'))) throw new Error(`${scenario} wrote no run-meta.json (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
-  const meta = JSON.parse(readFileSync(join(out, 'run-meta.json'), 'utf8')) as { checks: { name: string; verdict: string; summary: string }[] };
+  if (!existsSync(join(out, 'run-meta.json')))
+    throw new Error(`${scenario} wrote no run-meta.json (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+  const meta = JSON.parse(readFileSync(join(out, 'run-meta.json'), 'utf8')) as {
+    checks: { name: string; verdict: string; summary: string }[];
+  };
   return { result, out, c: counters(out), meta };
 }
 
@@ -44,7 +47,9 @@ describe('scenarios against the embedded stack', { timeout: 240_000 }, () => {
     expectCleanRun(run_);
     expect(run_.c['rocket.wallet_authenticated']).toBe(5);
     expect(run_.c['rocket.cycle_complete']).toBe(5);
-    const wallets = events(run_.out).filter((event) => event.event === 'cycle_complete').map((event) => event.wallet);
+    const wallets = events(run_.out)
+      .filter((event) => event.event === 'cycle_complete')
+      .map((event) => event.wallet);
     expect(new Set(wallets).size).toBe(5);
   });
 

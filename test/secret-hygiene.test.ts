@@ -22,7 +22,15 @@ const ENCRYPTION_KEY = randomBytes(32);
 const JWT_SECRET = randomBytes(32).toString('hex');
 /** an EIP-191 signature: 65 bytes of hex */
 const SIGNATURE_SHAPE = /(0x)?[0-9a-f]{130}/i;
-const WRITTEN_FILES = ['artillery-checks.json', 'artillery.log', 'events.jsonl', 'junit.xml', 'report.html', 'results.json', 'run-meta.json'];
+const WRITTEN_FILES = [
+  'artillery-checks.json',
+  'artillery.log',
+  'events.jsonl',
+  'junit.xml',
+  'report.html',
+  'results.json',
+  'run-meta.json',
+];
 
 let work: TempDir;
 let stack: LocalStack;
@@ -31,7 +39,9 @@ let run: CliResult;
 let out: string;
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 }
 
 beforeAll(async () => {
@@ -49,12 +59,30 @@ beforeAll(async () => {
     SIM_WALLET_PRIVATE_KEYS: ENV_KEYS.join(','),
   };
   bootstrap = await runCli(['pool', 'bootstrap'], {
-    env: { ...common, SIM_MANAGED_WALLETS_ENCRYPTION_KEY: ENCRYPTION_KEY.toString('hex'), SIM_MANAGED_WALLET_TARGET_COUNT: '8' },
+    env: {
+      ...common,
+      SIM_MANAGED_WALLETS_ENCRYPTION_KEY: ENCRYPTION_KEY.toString('hex'),
+      SIM_MANAGED_WALLET_TARGET_COUNT: '8',
+    },
     cwd: work.path,
   });
   expect(bootstrap.code, bootstrap.stderr).toBe(0);
   run = await runCli(
-    ['run', 'smoke', '-e', 'local', '--target', stack.url, '--duration', String(RUN_SECONDS), '--junit', join(out, 'junit.xml'), '--out', out, '--verbose'],
+    [
+      'run',
+      'smoke',
+      '-e',
+      'local',
+      '--target',
+      stack.url,
+      '--duration',
+      String(RUN_SECONDS),
+      '--junit',
+      join(out, 'junit.xml'),
+      '--out',
+      out,
+      '--verbose',
+    ],
     {
       env: {
         ...common,
@@ -82,16 +110,22 @@ afterAll(async () => {
 describe('secret hygiene of a full run in supabase mode', () => {
   it('ran for real: signed in with pool wallets and wrote every output file', () => {
     expect([0, 1], run.stderr.slice(-2000)).toContain(run.code);
-    const counters = (JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { aggregate: { counters: Record<string, number> } }).aggregate.counters;
+    const counters = (
+      JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { aggregate: { counters: Record<string, number> } }
+    ).aggregate.counters;
     expect(counters['rocket.wallet_authenticated']).toBeGreaterThan(0);
     expect(readdirSync(out).sort()).toEqual(expect.arrayContaining(WRITTEN_FILES));
   });
 
   it('finds no secret in any file the run wrote nor in what the commands printed', async () => {
-    const rows = await stack.db.query<SimWalletKeyRow>('select wallet_address, private_key_ciphertext, private_key_iv, private_key_auth_tag, private_key_kid from public.sim_wallet_keys');
+    const rows = await stack.db.query<SimWalletKeyRow>(
+      'select wallet_address, private_key_ciphertext, private_key_iv, private_key_auth_tag, private_key_kid from public.sim_wallet_keys',
+    );
     const keys = new Map([['sim-local-v1', ENCRYPTION_KEY]]);
     const poolKeys = rows.map((row) => decryptPrivateKey(row, keys));
-    const refreshTokens = (await stack.db.query<{ token: string }>('select token from auth.refresh_tokens')).map((row) => row.token);
+    const refreshTokens = (await stack.db.query<{ token: string }>('select token from auth.refresh_tokens')).map(
+      (row) => row.token,
+    );
     // the env keys were imported, 8 wallets in all; every player session left a refresh token
     expect(poolKeys).toHaveLength(8);
     expect(poolKeys).toEqual(expect.arrayContaining(ENV_KEYS.map((key) => key.toLowerCase())));

@@ -13,10 +13,18 @@ import { counters, events, ROOT } from './support/runResults.ts';
 const out = mkdtempSync(join(tmpdir(), 'rocket-sim-start-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-it('npm start runs the smoke scenario to a passing gate with every gameplay counter above zero', { timeout: 300_000 }, async () => {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(SIM_|SUPABASE_|VITE_|DATABASE_URL$)/.test(key)));
+it('npm start runs the smoke scenario to a passing gate with every gameplay counter above zero', {
+  timeout: 300_000,
+}, async () => {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(SIM_|SUPABASE_|VITE_|DATABASE_URL$)/.test(key)),
+  );
   const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-    const child = spawn('npm', ['start', '--', '--out', out], { cwd: ROOT, env: { ...env, ARTILLERY_DISABLE_TELEMETRY: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', ['start', '--', '--out', out], {
+      cwd: ROOT,
+      env: { ...env, ARTILLERY_DISABLE_TELEMETRY: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let text = '';
     child.stdout.on('data', (chunk) => (text += chunk));
     child.stderr.on('data', (chunk) => (text += chunk));
@@ -32,7 +40,13 @@ it('npm start runs the smoke scenario to a passing gate with every gameplay coun
     expect(existsSync(join(out, file)), file).toBe(true);
   }
   const c = counters(out);
-  for (const name of ['rocket.wallet_authenticated', 'rocket.faucet_claimed', 'rocket.box_opened', 'rocket.auction_submitted', 'rocket.auction_bid']) {
+  for (const name of [
+    'rocket.wallet_authenticated',
+    'rocket.faucet_claimed',
+    'rocket.box_opened',
+    'rocket.auction_submitted',
+    'rocket.auction_bid',
+  ]) {
     expect(c[name], name).toBeGreaterThan(0);
   }
   expect(c['rocket.cycle_error']).toBe(0);
@@ -42,39 +56,52 @@ it('npm start runs the smoke scenario to a passing gate with every gameplay coun
   expect(meta.checks.length).toBeGreaterThan(0);
   expect(meta.checks.every((check) => check.verdict === 'pass')).toBe(true);
   const names = new Set(events(out).map((event) => event.event));
-  for (const name of ['simulator_starting', 'wallet_authenticated', 'synthetic_eth_lock_seeded', 'faucet_claimed', 'box_opened', 'auction_submitted', 'auction_bid', 'cycle_complete']) {
+  for (const name of [
+    'simulator_starting',
+    'wallet_authenticated',
+    'synthetic_eth_lock_seeded',
+    'faucet_claimed',
+    'box_opened',
+    'auction_submitted',
+    'auction_bid',
+    'cycle_complete',
+  ]) {
     expect(names, name).toContain(name);
   }
 });
 
-it.skipIf(!existsSync(CHROMIUM))('its report renders in headless Chromium, every chart drawn, numbers equal to results.json', { timeout: 60_000 }, async () => {
-  const c = counters(out);
-  const page = await checkReportInBrowser(join(out, 'report.html'), join(ROOT, 'test-artifacts', 'smoke-report.png'));
-  expect(page.consoleErrors).toEqual([]);
-  expect(page.outboundRequests).toEqual([]);
-  expect(page.charts.length).toBeGreaterThanOrEqual(5);
-  for (const chart of page.charts) {
-    expect(chart.drawn, chart.id).toBe('true');
-    expect(chart.points, chart.id).toBeGreaterThan(0);
-  }
-  expect(page.totalRequests).toBe(c['http.requests']);
-  const prefix = 'plugins.metrics-by-endpoint.';
-  const endpoints: Record<string, number> = {};
-  for (const [key, value] of Object.entries(c)) {
-    const match = /^plugins\.metrics-by-endpoint\.(.+)\.(codes|errors)\./.exec(key);
-    if (match && key.startsWith(prefix)) endpoints[match[1]!] = (endpoints[match[1]!] ?? 0) + value;
-  }
-  expect(page.endpointRequests).toEqual(endpoints);
-  const codes = page.seriesSums['errors-and-codes']!;
-  for (const [key, value] of Object.entries(c).filter(([name]) => name.startsWith('http.codes.'))) {
-    expect(codes[`HTTP ${key.slice('http.codes.'.length)}`], key).toBe(value);
-  }
-  expect(page.seriesSums.outcomes).toMatchObject({
-    'sign-ins': c['rocket.wallet_authenticated'],
-    'faucet claims': c['rocket.faucet_claimed'],
-    'boxes opened': c['rocket.box_opened'],
-    'auction submissions': c['rocket.auction_submitted'],
-    bids: c['rocket.auction_bid'],
-  });
-  expect(page.seriesSums.vusers).toMatchObject({ created: c['vusers.created'], completed: c['vusers.completed'] });
-});
+it.skipIf(!existsSync(CHROMIUM))(
+  'its report renders in headless Chromium, every chart drawn, numbers equal to results.json',
+  { timeout: 60_000 },
+  async () => {
+    const c = counters(out);
+    const page = await checkReportInBrowser(join(out, 'report.html'), join(ROOT, 'test-artifacts', 'smoke-report.png'));
+    expect(page.consoleErrors).toEqual([]);
+    expect(page.outboundRequests).toEqual([]);
+    expect(page.charts.length).toBeGreaterThanOrEqual(5);
+    for (const chart of page.charts) {
+      expect(chart.drawn, chart.id).toBe('true');
+      expect(chart.points, chart.id).toBeGreaterThan(0);
+    }
+    expect(page.totalRequests).toBe(c['http.requests']);
+    const prefix = 'plugins.metrics-by-endpoint.';
+    const endpoints: Record<string, number> = {};
+    for (const [key, value] of Object.entries(c)) {
+      const match = /^plugins\.metrics-by-endpoint\.(.+)\.(codes|errors)\./.exec(key);
+      if (match && key.startsWith(prefix)) endpoints[match[1]!] = (endpoints[match[1]!] ?? 0) + value;
+    }
+    expect(page.endpointRequests).toEqual(endpoints);
+    const codes = page.seriesSums['errors-and-codes']!;
+    for (const [key, value] of Object.entries(c).filter(([name]) => name.startsWith('http.codes.'))) {
+      expect(codes[`HTTP ${key.slice('http.codes.'.length)}`], key).toBe(value);
+    }
+    expect(page.seriesSums.outcomes).toMatchObject({
+      'sign-ins': c['rocket.wallet_authenticated'],
+      'faucet claims': c['rocket.faucet_claimed'],
+      'boxes opened': c['rocket.box_opened'],
+      'auction submissions': c['rocket.auction_submitted'],
+      bids: c['rocket.auction_bid'],
+    });
+    expect(page.seriesSums.vusers).toMatchObject({ created: c['vusers.created'], completed: c['vusers.completed'] });
+  },
+);

@@ -15,6 +15,10 @@ export const benchRpcCases: readonly RpcCase[] = [
   {
     fn: 'sync_wallet_flux_balance',
     kind: 'write',
-    args: (user) => ({ p_wallet_address: user.wallet, p_client_timestamp: new Date().toISOString(), p_user_agent: BENCH_USER_AGENT }),
+    args: (user) => ({
+      p_wallet_address: user.wallet,
+      p_client_timestamp: new Date().toISOString(),
+      p_user_agent: BENCH_USER_AGENT,
+    }),
   },
 ];

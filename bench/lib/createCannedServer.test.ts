@@ -17,7 +17,11 @@ afterAll(() => {
 });
 
 const post = async (path: string) => {
-  const response = await fetch(`${url}${path}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+  const response = await fetch(`${url}${path}`, {
+    method: 'POST',
+    body: '{}',
+    headers: { 'content-type': 'application/json' },
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 };
 
@@ -35,7 +39,10 @@ describe('the canned server', () => {
     const second = (await post('/rest/v1/rpc/get_active_auction')).body;
     const third = (await post('/rest/v1/rpc/get_active_auction')).body;
     expect(first.status).toBe('accepting_submissions');
-    expect(second).toMatchObject({ status: 'bidding', part: { submitted_by: '0x000000000000000000000000000000000000dead' } });
+    expect(second).toMatchObject({
+      status: 'bidding',
+      part: { submitted_by: '0x000000000000000000000000000000000000dead' },
+    });
     expect(third.status).toBe('accepting_submissions');
     expect(third.round_id).not.toBe(first.round_id);
   });

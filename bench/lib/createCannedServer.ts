@@ -87,20 +87,42 @@ const FIXED: Record<string, string> = {
   'GET /rest/v1/box_tiers': JSON.stringify(['common', 'uncommon', 'rare', 'epic'].map((id) => ({ id }))),
   'POST /rest/v1/rpc/sync_wallet_flux_balance': JSON.stringify(balance),
   'POST /rest/v1/rpc/record_flux_faucet_claim': JSON.stringify({ ...balance, ledger_entry_id: 17 }),
-  'POST /rest/v1/rpc/open_mystery_box': JSON.stringify({ part: part('7a1d2f3e-0000-4000-8000-000000000002', 2, 98), balance, ledger_entry_id: 18 }),
+  'POST /rest/v1/rpc/open_mystery_box': JSON.stringify({
+    part: part('7a1d2f3e-0000-4000-8000-000000000002', 2, 98),
+    balance,
+    ledger_entry_id: 18,
+  }),
   'POST /rest/v1/rpc/get_user_inventory': JSON.stringify([
     part('7a1d2f3e-0000-4000-8000-000000000003', 1, 60),
     part('7a1d2f3e-0000-4000-8000-000000000004', 3, 192),
     { ...part('7a1d2f3e-0000-4000-8000-000000000005', 4, 250), is_locked: true },
   ]),
-  'POST /rest/v1/rpc/submit_auction_item': JSON.stringify({ submission_id: 5, round_id: 2, part_id: '7a1d2f3e-0000-4000-8000-000000000004', status: 'submitted' }),
-  'POST /rest/v1/rpc/place_auction_bid': JSON.stringify({ bid_id: 9, round_id: 1, amount: 11, min_next_bid: 11.55, balance }),
+  'POST /rest/v1/rpc/submit_auction_item': JSON.stringify({
+    submission_id: 5,
+    round_id: 2,
+    part_id: '7a1d2f3e-0000-4000-8000-000000000004',
+    status: 'submitted',
+  }),
+  'POST /rest/v1/rpc/place_auction_bid': JSON.stringify({
+    bid_id: 9,
+    round_id: 1,
+    amount: 11,
+    min_next_bid: 11.55,
+    balance,
+  }),
 };
 const BIDDING = JSON.stringify(bidding);
 
 function tokenBody(): string {
   const expiresAt = Math.floor(Date.now() / 1000) + 3600;
-  return JSON.stringify({ access_token: ACCESS_TOKEN, token_type: 'bearer', expires_in: 3600, expires_at: expiresAt, refresh_token: 'bench-refresh-token', user });
+  return JSON.stringify({
+    access_token: ACCESS_TOKEN,
+    token_type: 'bearer',
+    expires_in: 3600,
+    expires_at: expiresAt,
+    refresh_token: 'bench-refresh-token',
+    user,
+  });
 }
 
 /** Creates the canned server (not listening yet). */
@@ -124,11 +146,24 @@ export function createCannedServer(): Server {
       if (key === 'POST /rest/v1/rpc/get_active_auction') {
         auctionCalls += 1;
         // every other call: a fresh round accepting submissions, so players read inventory and submit
-        const body = auctionCalls % 2 === 0 ? BIDDING : JSON.stringify({ ...bidding, round_id: 1000 + auctionCalls, status: 'accepting_submissions', part: null, bids: [], current_highest_bid: 0, bid_count: 0 });
+        const body =
+          auctionCalls % 2 === 0
+            ? BIDDING
+            : JSON.stringify({
+                ...bidding,
+                round_id: 1000 + auctionCalls,
+                status: 'accepting_submissions',
+                part: null,
+                bids: [],
+                current_highest_bid: 0,
+                bid_count: 0,
+              });
         return reply(200, body);
       }
       const body = FIXED[key];
-      return body === undefined ? reply(404, JSON.stringify({ message: `no canned answer for ${key}` })) : reply(200, body);
+      return body === undefined
+        ? reply(404, JSON.stringify({ message: `no canned answer for ${key}` }))
+        : reply(200, body);
     });
     function reply(status: number, body: string): void {
       res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });

@@ -38,13 +38,21 @@ export function createHttpClient(baseUrl: string, options: { sockets: number; ti
             port: url.port,
             method,
             path,
-            headers: payload ? { ...headers, 'content-type': 'application/json', 'content-length': String(payload.length) } : headers,
+            headers: payload
+              ? { ...headers, 'content-type': 'application/json', 'content-length': String(payload.length) }
+              : headers,
             timeout: timeoutMs,
           },
           (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (chunk: Buffer) => chunks.push(chunk));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                body: Buffer.concat(chunks).toString('utf8'),
+                ms: performance.now() - started,
+              }),
+            );
             res.on('error', reject);
           },
         );

@@ -22,7 +22,12 @@ export interface Figure {
 /** Builds a figure, judging it against `target` when one is given (NaN never meets a target). */
 export function figure(name: string, value: number, unit: string, target?: Target): Figure {
   if (!target) return { name, value, unit };
-  const compare = { '>=': value >= target.value, '<=': value <= target.value, '<': value < target.value, '>': value > target.value };
+  const compare = {
+    '>=': value >= target.value,
+    '<=': value <= target.value,
+    '<': value < target.value,
+    '>': value > target.value,
+  };
   const met = Number.isFinite(value) && compare[target.op];
   return { name, value, unit, target, met };
 }

@@ -14,16 +14,28 @@ function reportFigures(stdout: string): Figure[] {
   return [
     figure('report.load_ms', match(stdout, /load \+ validate results\s+([\d.]+) ms/, 'load'), 'ms'),
     figure('report.summarize_ms', match(stdout, /summarize\s+([\d.]+) ms/, 'summarize'), 'ms'),
-    figure('report.render_cold_ms', match(stdout, /render \(first, cold\)\s+([\d.]+) ms/, 'cold render'), 'ms', { op: '<', value: 2000 }),
+    figure('report.render_cold_ms', match(stdout, /render \(first, cold\)\s+([\d.]+) ms/, 'cold render'), 'ms', {
+      op: '<',
+      value: 2000,
+    }),
     figure('report.render_warm_ms', match(stdout, /render \(median of \d+\)\s+([\d.]+) ms/, 'warm render'), 'ms'),
-    figure('report.html_bytes', match(stdout, /output size\s+(\d+) bytes/, 'output size'), 'bytes', { op: '<', value: 2 * 1024 * 1024 }),
+    figure('report.html_bytes', match(stdout, /output size\s+(\d+) bytes/, 'output size'), 'bytes', {
+      op: '<',
+      value: 2 * 1024 * 1024,
+    }),
   ];
 }
 
 function poolFigures(stdout: string): Figure[] {
   const line = stdout.split('\n').find((text) => text.startsWith('{') && text.includes('"bench_pool_bootstrap"'));
   if (!line) throw new Error('the bench output has no bench_pool_bootstrap line');
-  const result = JSON.parse(line) as { walletsPerSecond: number; generateMs: number; storeMs: number; loadMs: number; wallets: number };
+  const result = JSON.parse(line) as {
+    walletsPerSecond: number;
+    generateMs: number;
+    storeMs: number;
+    loadMs: number;
+    wallets: number;
+  };
   return [
     figure('pool.wallets_per_second', result.walletsPerSecond, 'wallets/s', { op: '>=', value: 500 }),
     figure('pool.generate_encrypt_ms', result.generateMs, 'ms'),

@@ -27,7 +27,14 @@ const client = createHttpClient(setup.url, { sockets: fixture.players.length });
 async function run(command: HttpLoadCommand): Promise<unknown> {
   if (command.type === 'mix') {
     const result = emptyMixResult();
-    await runGameplayMix({ client, anonKey: setup.anonKey, fixture, cycles: command.cycles, deadlineMs: setup.deadlineMs, result });
+    await runGameplayMix({
+      client,
+      anonKey: setup.anonKey,
+      fixture,
+      cycles: command.cycles,
+      deadlineMs: setup.deadlineMs,
+      result,
+    });
     return result;
   }
   const rpc = benchRpcCases.find((candidate) => candidate.fn === command.fn);
@@ -39,7 +46,8 @@ async function run(command: HttpLoadCommand): Promise<unknown> {
     async task(_index, lane) {
       const user = fixture.players[lane]!;
       const response = await userRpc(client, setup.anonKey, user, rpc.fn, rpc.args(user));
-      if (response.status !== 200) throw new Error(`${rpc.fn} answered ${response.status}: ${response.body.slice(0, 200)}`);
+      if (response.status !== 200)
+        throw new Error(`${rpc.fn} answered ${response.status}: ${response.body.slice(0, 200)}`);
     },
   });
 }
@@ -52,6 +60,7 @@ parentPort!.on('message', (command: HttpLoadCommand | { type: 'close' }) => {
   }
   run(command).then(
     (result) => parentPort!.postMessage({ ok: true, result }),
-    (error: unknown) => parentPort!.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) =>
+      parentPort!.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) }),
   );
 });

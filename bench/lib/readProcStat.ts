@@ -17,7 +17,8 @@ let clockTicks: number | undefined;
 /** Kernel clock ticks per second (`getconf CLK_TCK`), the unit of utime/stime in /proc/<pid>/stat. */
 function ticksPerSecond(): number {
   clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-  if (!Number.isSafeInteger(clockTicks) || clockTicks <= 0) throw new Error(`getconf CLK_TCK printed no positive integer (got ${clockTicks})`);
+  if (!Number.isSafeInteger(clockTicks) || clockTicks <= 0)
+    throw new Error(`getconf CLK_TCK printed no positive integer (got ${clockTicks})`);
   return clockTicks;
 }
 
@@ -29,7 +30,8 @@ export function readProcStat(pid: number): ProcStat | undefined {
     stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     status = readFileSync(`/proc/${pid}/status`, 'utf8');
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'ENOENT' || (error as { code?: unknown }).code === 'ESRCH') return undefined;
+    if ((error as { code?: unknown }).code === 'ENOENT' || (error as { code?: unknown }).code === 'ESRCH')
+      return undefined;
     throw error;
   }
   // fields after the command name, which is in parentheses and may itself contain spaces

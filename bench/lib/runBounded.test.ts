@@ -22,6 +22,15 @@ describe('runBounded', () => {
     expect(run).toMatchObject({ done: 0, timedOut: true });
   });
   it('passes a failing task on', async () => {
-    await expect(runBounded({ count: 3, concurrency: 1, deadlineMs: 60_000, task: async (i) => { if (i === 1) throw new Error('boom'); } })).rejects.toThrow('boom');
+    await expect(
+      runBounded({
+        count: 3,
+        concurrency: 1,
+        deadlineMs: 60_000,
+        task: async (i) => {
+          if (i === 1) throw new Error('boom');
+        },
+      }),
+    ).rejects.toThrow('boom');
   });
 });

@@ -35,6 +35,10 @@ export async function runBounded(options: {
       done += 1;
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, options.count)) }, (_, laneIndex) => lane(laneIndex)));
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(options.concurrency, options.count)) }, (_, laneIndex) =>
+      lane(laneIndex),
+    ),
+  );
   return { done, elapsedMs: performance.now() - started, timedOut };
 }

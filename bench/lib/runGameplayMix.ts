@@ -10,7 +10,13 @@ import { runBounded } from './runBounded.ts';
 import type { BenchUser } from './signInUsers.ts';
 import { userRpc } from './userRpc.ts';
 
-export const MIX_RPCS = ['sync_wallet_flux_balance', 'get_active_auction', 'get_user_inventory', 'open_mystery_box', 'place_auction_bid'] as const;
+export const MIX_RPCS = [
+  'sync_wallet_flux_balance',
+  'get_active_auction',
+  'get_user_inventory',
+  'open_mystery_box',
+  'place_auction_bid',
+] as const;
 export type MixRpc = (typeof MIX_RPCS)[number];
 
 /** Rejections the game expects under contention (a bid overtaken by a concurrent one). */
@@ -30,7 +36,15 @@ const perRpc = <T>(make: () => T) => Object.fromEntries(MIX_RPCS.map((fn) => [fn
 
 /** An empty result to accumulate rounds into. */
 export function emptyMixResult(): MixResult {
-  return { requests: 0, elapsedMs: 0, latencies: perRpc(() => []), ok: perRpc(() => 0), benign: perRpc(() => 0), failed: perRpc(() => 0), firstFailure: undefined };
+  return {
+    requests: 0,
+    elapsedMs: 0,
+    latencies: perRpc(() => []),
+    ok: perRpc(() => 0),
+    benign: perRpc(() => 0),
+    failed: perRpc(() => 0),
+    firstFailure: undefined,
+  };
 }
 
 /** The next bid: the backend's minimum step (highest + 5 %, 2 decimals) plus a cent. */
@@ -71,7 +85,11 @@ export async function runGameplayMix(options: {
     deadlineMs: options.deadlineMs,
     async task(_index, lane) {
       const user = fixture.players[lane]!;
-      const base = { p_wallet_address: user.wallet, p_client_timestamp: new Date().toISOString(), p_user_agent: BENCH_USER_AGENT };
+      const base = {
+        p_wallet_address: user.wallet,
+        p_client_timestamp: new Date().toISOString(),
+        p_user_agent: BENCH_USER_AGENT,
+      };
       await call(user, 'sync_wallet_flux_balance', base);
       const auction = (await call(user, 'get_active_auction', {})) as { current_highest_bid?: number } | undefined;
       highest = Math.max(highest, Number(auction?.current_highest_bid ?? 0));

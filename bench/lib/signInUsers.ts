@@ -28,10 +28,23 @@ export async function signInUsers(client: HttpClient, anonKey: string, count: nu
   for (let i = 0; i < count; i++) {
     const account = privateKeyToAccount(generatePrivateKey());
     const body = await web3SignInBody(account, { ...SIWE, nonce: randomNonce(), issuedAt: new Date() });
-    const response = await client.send('POST', '/auth/v1/token?grant_type=web3', { apikey: anonKey, authorization: `Bearer ${anonKey}` }, body);
-    if (response.status !== 200) throw new Error(`web3 sign-in of bench user ${i + 1} answered ${response.status}: ${response.body.slice(0, 200)}`);
+    const response = await client.send(
+      'POST',
+      '/auth/v1/token?grant_type=web3',
+      { apikey: anonKey, authorization: `Bearer ${anonKey}` },
+      body,
+    );
+    if (response.status !== 200)
+      throw new Error(
+        `web3 sign-in of bench user ${i + 1} answered ${response.status}: ${response.body.slice(0, 200)}`,
+      );
     const session = JSON.parse(response.body) as { access_token: string; user: { id: string } };
-    users.push({ wallet: account.address.toLowerCase(), id: session.user.id, accessToken: session.access_token, claims: decodeJwt(session.access_token) });
+    users.push({
+      wallet: account.address.toLowerCase(),
+      id: session.user.id,
+      accessToken: session.access_token,
+      claims: decodeJwt(session.access_token),
+    });
   }
   return users;
 }

@@ -27,7 +27,9 @@ describe('web3SignInBody', () => {
     expect(body.message.endsWith('Issued At: 2026-03-01T00:00:00.000Z')).toBe(true);
     expect(body.signature).toMatch(/^0x[0-9a-f]{130}$/);
     expect(['1b', '1c']).toContain(body.signature.slice(-2));
-    await expect(recoverMessageAddress({ message: body.message, signature: body.signature })).resolves.toBe(account.address);
+    await expect(recoverMessageAddress({ message: body.message, signature: body.signature })).resolves.toBe(
+      account.address,
+    );
   });
 
   it('is deterministic for the same message (RFC 6979)', async () => {

@@ -30,7 +30,8 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
     });
     return { values: values as ParsedArgs['values'], positionals };
   } catch (error) {
-    const message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error);
+    const message =
+      error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error);
     throw new UsageError(`${command.name}: ${message}\nusage: ${command.usage.split('\n')[0]}`);
   }
 }
@@ -65,7 +66,8 @@ export function durationFlagMs(args: ParsedArgs, flag: string): number | undefin
   const raw = stringFlag(args, flag);
   if (raw === undefined) return undefined;
   const ms = parseDurationMs(raw);
-  if (ms === undefined) throw new UsageError(`--${flag} must be a duration such as 90s, 15m, 1h or 500ms (got "${raw}")`);
+  if (ms === undefined)
+    throw new UsageError(`--${flag} must be a duration such as 90s, 15m, 1h or 500ms (got "${raw}")`);
   return ms;
 }
 

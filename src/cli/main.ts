@@ -54,7 +54,12 @@ export async function main(argv: string[]): Promise<ExitCode> {
     return await found.command.run(args);
   } catch (error) {
     const code = exitCodeOf(error);
-    const message = error instanceof SimError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const message =
+      error instanceof SimError
+        ? error.message
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error);
     console.error(`rocket-sim: ${redactString(message)}`);
     return code;
   }

@@ -14,17 +14,25 @@ describe('checkTargetGuard', () => {
 
   it('refuses any other host unless it is listed or confirmed with its exact host name', () => {
     const targetUrl = 'https://abc.supabase.co';
-    expect(() => checkTargetGuard({ ...base, targetUrl })).toThrow(/refusing to send load to abc\.supabase\.co.*SIM_CONFIRM_TARGET=abc\.supabase\.co/);
+    expect(() => checkTargetGuard({ ...base, targetUrl })).toThrow(
+      /refusing to send load to abc\.supabase\.co.*SIM_CONFIRM_TARGET=abc\.supabase\.co/,
+    );
     expect(() => checkTargetGuard({ ...base, targetUrl, allowedTargets: ['abc.supabase.co'] })).not.toThrow();
     expect(() => checkTargetGuard({ ...base, targetUrl, confirmTarget: 'abc.supabase.co' })).not.toThrow();
-    expect(() => checkTargetGuard({ ...base, targetUrl, confirmTarget: 'other.supabase.co' })).toThrow(/"other\.supabase\.co", not the target host/);
+    expect(() => checkTargetGuard({ ...base, targetUrl, confirmTarget: 'other.supabase.co' })).toThrow(
+      /"other\.supabase\.co", not the target host/,
+    );
   });
 
   it('always needs the confirmation in production, even for listed and loopback hosts', () => {
     const production = { ...base, environment: 'production' };
     expect(() => checkTargetGuard({ ...production, targetUrl: 'http://127.0.0.1:54321' })).toThrow(ConfigError);
-    expect(() => checkTargetGuard({ ...production, targetUrl: 'https://abc.supabase.co', allowedTargets: ['abc.supabase.co'] })).toThrow(/-e production/);
-    expect(() => checkTargetGuard({ ...production, targetUrl: 'http://127.0.0.1:54321', confirmTarget: '127.0.0.1' })).not.toThrow();
+    expect(() =>
+      checkTargetGuard({ ...production, targetUrl: 'https://abc.supabase.co', allowedTargets: ['abc.supabase.co'] }),
+    ).toThrow(/-e production/);
+    expect(() =>
+      checkTargetGuard({ ...production, targetUrl: 'http://127.0.0.1:54321', confirmTarget: '127.0.0.1' }),
+    ).not.toThrow();
   });
 
   it('names SIM_CONFIRM_TARGET and exits with the usage code', () => {

@@ -40,10 +40,16 @@ export function checkTargetGuard(input: TargetGuardInput): void {
   const production = input.environment === 'production';
   const listed = input.allowedTargets.some((entry) => [host, hostPort].includes(entry.toLowerCase()));
   if (!production && (isLoopbackHost(host) || listed)) return;
-  const confirmed = input.confirmTarget !== undefined && [host, hostPort].includes(input.confirmTarget.trim().toLowerCase());
+  const confirmed =
+    input.confirmTarget !== undefined && [host, hostPort].includes(input.confirmTarget.trim().toLowerCase());
   if (confirmed) return;
   const why = production ? 'it runs with -e production' : 'it is neither loopback nor listed in SIM_ALLOWED_TARGETS';
   const how = input.confirmHint ?? `SIM_CONFIRM_TARGET=${host}`;
-  const mismatch = input.confirmTarget ? ` (SIM_CONFIRM_TARGET/--confirm-target is "${input.confirmTarget}", not the target host)` : '';
-  throw new ConfigError('SIM_CONFIRM_TARGET', `refusing to send load to ${host} because ${why}; confirm by typing the host out: ${how}${mismatch}`);
+  const mismatch = input.confirmTarget
+    ? ` (SIM_CONFIRM_TARGET/--confirm-target is "${input.confirmTarget}", not the target host)`
+    : '';
+  throw new ConfigError(
+    'SIM_CONFIRM_TARGET',
+    `refusing to send load to ${host} because ${why}; confirm by typing the host out: ${how}${mismatch}`,
+  );
 }

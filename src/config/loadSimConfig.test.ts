@@ -30,13 +30,23 @@ describe('loadSimConfig', () => {
       userAgent: 'entropy-sim/1.0',
     });
     expect(config.siwe).toEqual({ chainId: 1, uri: 'https://o.finality.dev/', domain: 'o.finality.dev' });
-    expect(config.wallets).toMatchObject({ source: 'env', kid: 'sim-local-v1', targetCount: 0, importEnvWallets: true, autoConfirmEthLock: true });
+    expect(config.wallets).toMatchObject({
+      source: 'env',
+      kid: 'sim-local-v1',
+      targetCount: 0,
+      importEnvWallets: true,
+      autoConfirmEthLock: true,
+    });
     expect(config.wallets.ethLock.amountWei).toBe(10n ** 15n);
     expect(config.explicit.size).toBe(0);
   });
 
   it('reads the legacy VITE_ names and prefers the canonical ones', () => {
-    const legacy = loadSimConfig({ VITE_SUPABASE_URL: 'https://a.supabase.co/', VITE_SUPABASE_ANON_KEY: 'anon', VITE_SIWE_URI: 'https://app.example.com/login' });
+    const legacy = loadSimConfig({
+      VITE_SUPABASE_URL: 'https://a.supabase.co/',
+      VITE_SUPABASE_ANON_KEY: 'anon',
+      VITE_SIWE_URI: 'https://app.example.com/login',
+    });
     expect(legacy.target).toMatchObject({ url: 'https://a.supabase.co', anonKey: 'anon' });
     expect(legacy.siwe.domain).toBe('app.example.com');
     const both = loadSimConfig({ SUPABASE_URL: 'https://b.supabase.co', VITE_SUPABASE_URL: 'https://a.supabase.co' });
@@ -45,13 +55,17 @@ describe('loadSimConfig', () => {
   });
 
   it('rejects a malformed number naming the variable as the user wrote it (the legacy worker fell back silently)', () => {
-    expect(configError({ SIM_LOOP_INTERVAL_MS: 'fast' }).message).toBe('SIM_LOOP_INTERVAL_MS: must be an integer between 0 and 86400000 (got "fast")');
+    expect(configError({ SIM_LOOP_INTERVAL_MS: 'fast' }).message).toBe(
+      'SIM_LOOP_INTERVAL_MS: must be an integer between 0 and 86400000 (got "fast")',
+    );
     expect(configError({ SIM_BID_ATTEMPT_PROBABILITY: '1.5' }).variable).toBe('SIM_BID_ATTEMPT_PROBABILITY');
     expect(configError({ VITE_SUPABASE_URL: 'not a url' }).variable).toBe('VITE_SUPABASE_URL');
   });
 
   it('checks fields against each other', () => {
-    expect(configError({ SIM_BID_MARKUP_MIN: '0.5', SIM_BID_MARKUP_MAX: '0.1' }).message).toMatch(/must not exceed SIM_BID_MARKUP_MAX/);
+    expect(configError({ SIM_BID_MARKUP_MIN: '0.5', SIM_BID_MARKUP_MAX: '0.1' }).message).toMatch(
+      /must not exceed SIM_BID_MARKUP_MAX/,
+    );
     expect(configError({ SIM_DRY_RUN: 'true', SIM_WALLET_SOURCE: 'supabase' }).variable).toBe('SIM_DRY_RUN');
   });
 
@@ -75,12 +89,16 @@ describe('loadSimConfig', () => {
 
   it('says what a wallet source still needs', () => {
     expect(() => requireWalletSource(loadSimConfig({}))).toThrow(/SIM_WALLET_PRIVATE_KEYS: is empty/);
-    expect(() => requireWalletSource(loadSimConfig({ SIM_WALLET_SOURCE: 'supabase' }))).toThrow(/SIM_SUPABASE_SERVICE_ROLE_KEY/);
+    expect(() => requireWalletSource(loadSimConfig({ SIM_WALLET_SOURCE: 'supabase' }))).toThrow(
+      /SIM_SUPABASE_SERVICE_ROLE_KEY/,
+    );
     expect(() => requireWalletSource(loadSimConfig({ SIM_WALLET_SOURCE: 'ephemeral' }))).not.toThrow();
   });
 
   it('reads a single variable without validating the others', () => {
-    expect(readVariable('DATABASE_URL', { DATABASE_URL: 'postgres://x@127.0.0.1/db', SIM_LOOP_INTERVAL_MS: 'bad' })).toBe('postgres://x@127.0.0.1/db');
+    expect(
+      readVariable('DATABASE_URL', { DATABASE_URL: 'postgres://x@127.0.0.1/db', SIM_LOOP_INTERVAL_MS: 'bad' }),
+    ).toBe('postgres://x@127.0.0.1/db');
   });
 
   it('returns a frozen configuration', () => {

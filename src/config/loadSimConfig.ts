@@ -104,19 +104,27 @@ export function readVariables(env: Env): { values: VariableValues; sources: Vari
  */
 export function readVariable<K extends VariableName>(key: K, env: Env = process.env): VariableValues[K] {
   const spec = variables[key] as VariableSpec<unknown>;
-  const { values } = readVariables(Object.fromEntries([spec.name, ...(spec.aliases ?? [])].map((name) => [name, env[name]])));
+  const { values } = readVariables(
+    Object.fromEntries([spec.name, ...(spec.aliases ?? [])].map((name) => [name, env[name]])),
+  );
   return values[key];
 }
 
 function parseDecryptionKeys(raw: string | undefined, variable: string): Map<string, Buffer> {
   const keys = new Map<string, Buffer>();
   if (raw === undefined) return keys;
-  const entries = raw.split(/[,\n]/).map((entry) => entry.trim()).filter(Boolean);
+  const entries = raw
+    .split(/[,\n]/)
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   entries.forEach((entry, index) => {
     const colon = entry.indexOf(':');
     const kid = colon > 0 ? entry.slice(0, colon).trim() : '';
     if (!/^[A-Za-z0-9._-]{1,64}$/.test(kid)) {
-      throw new ConfigError(variable, `entry ${index + 1} must be written kid:key (kid of 1-64 characters of A-Z a-z 0-9 . _ -)`);
+      throw new ConfigError(
+        variable,
+        `entry ${index + 1} must be written kid:key (kid of 1-64 characters of A-Z a-z 0-9 . _ -)`,
+      );
     }
     keys.set(kid, parseEncryptionKey(entry.slice(colon + 1), `${variable} (entry ${index + 1}, kid ${kid})`));
   });
@@ -133,7 +141,10 @@ export function loadSimConfig(env: Env = process.env): Readonly<SimConfig> {
   const name = (key: VariableName) => sources[key] ?? key;
 
   if (v.SIM_BID_MARKUP_MIN > v.SIM_BID_MARKUP_MAX) {
-    throw new ConfigError(name('SIM_BID_MARKUP_MIN'), `must not exceed SIM_BID_MARKUP_MAX (${v.SIM_BID_MARKUP_MIN} > ${v.SIM_BID_MARKUP_MAX})`);
+    throw new ConfigError(
+      name('SIM_BID_MARKUP_MIN'),
+      `must not exceed SIM_BID_MARKUP_MAX (${v.SIM_BID_MARKUP_MIN} > ${v.SIM_BID_MARKUP_MAX})`,
+    );
   }
   const genMin = v.SIM_MANAGED_WALLET_GENERATION_MIN_INTERVAL_MS;
   const genMax = v.SIM_MANAGED_WALLET_GENERATION_MAX_INTERVAL_MS;
@@ -156,7 +167,10 @@ export function loadSimConfig(env: Env = process.env): Readonly<SimConfig> {
     v.SIM_MANAGED_WALLETS_ENCRYPTION_KEY === undefined
       ? undefined
       : parseEncryptionKey(v.SIM_MANAGED_WALLETS_ENCRYPTION_KEY, name('SIM_MANAGED_WALLETS_ENCRYPTION_KEY'));
-  const decryptionKeys = parseDecryptionKeys(v.SIM_MANAGED_WALLETS_DECRYPTION_KEYS, name('SIM_MANAGED_WALLETS_DECRYPTION_KEYS'));
+  const decryptionKeys = parseDecryptionKeys(
+    v.SIM_MANAGED_WALLETS_DECRYPTION_KEYS,
+    name('SIM_MANAGED_WALLETS_DECRYPTION_KEYS'),
+  );
   if (encryptionKey) decryptionKeys.set(v.SIM_MANAGED_WALLET_KID, encryptionKey);
 
   const weiPerEth = 10n ** 18n;
@@ -226,7 +240,13 @@ export function loadSimConfig(env: Env = process.env): Readonly<SimConfig> {
 }
 
 function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Buffer.isBuffer(value) && !(value instanceof Map) && !(value instanceof Set)) {
+  if (
+    value &&
+    typeof value === 'object' &&
+    !Buffer.isBuffer(value) &&
+    !(value instanceof Map) &&
+    !(value instanceof Set)
+  ) {
     for (const inner of Object.values(value)) deepFreeze(inner);
     Object.freeze(value);
   }
@@ -235,9 +255,13 @@ function deepFreeze<T>(value: T): T {
 
 /** The target URL and anon key, or a ConfigError naming the missing variable. */
 export function requireTarget(config: SimConfig): { url: string; anonKey: string } {
-  if (!config.target.url) throw new ConfigError('SUPABASE_URL', 'is required (or VITE_SUPABASE_URL): the base URL of the project under test');
+  if (!config.target.url)
+    throw new ConfigError('SUPABASE_URL', 'is required (or VITE_SUPABASE_URL): the base URL of the project under test');
   if (!config.target.anonKey) {
-    throw new ConfigError('SUPABASE_ANON_KEY', 'is required (or SUPABASE_PUBLISHABLE_KEY, VITE_SUPABASE_PUBLISHABLE_KEY, VITE_SUPABASE_ANON_KEY)');
+    throw new ConfigError(
+      'SUPABASE_ANON_KEY',
+      'is required (or SUPABASE_PUBLISHABLE_KEY, VITE_SUPABASE_PUBLISHABLE_KEY, VITE_SUPABASE_ANON_KEY)',
+    );
   }
   return { url: config.target.url, anonKey: config.target.anonKey };
 }

@@ -77,7 +77,9 @@ const address = () =>
   z
     .string()
     .trim()
-    .refine((raw) => /^0x[0-9a-fA-F]{40}$/.test(raw), { message: 'must be an address: 0x followed by 40 hex characters' })
+    .refine((raw) => /^0x[0-9a-fA-F]{40}$/.test(raw), {
+      message: 'must be an address: 0x followed by 40 hex characters',
+    })
     .transform((raw) => raw.toLowerCase() as `0x${string}`);
 
 const list = () =>
@@ -245,7 +247,7 @@ export const variables = {
     name: 'SIM_SIWE_URI',
     aliases: ['VITE_SIWE_URI'],
     default: 'https://o.finality.dev/',
-    doc: 'URI line of SIWE messages (must be allowed by the project\'s auth site URL / allow list)',
+    doc: "URI line of SIWE messages (must be allowed by the project's auth site URL / allow list)",
     legacy: true,
     schema: z
       .string()
@@ -287,7 +289,7 @@ export const variables = {
   SIM_INITIAL_SPREAD_MS: spec({
     name: 'SIM_INITIAL_SPREAD_MS',
     default: '15000',
-    doc: 'Players\' first cycles are spread over this many milliseconds',
+    doc: "Players' first cycles are spread over this many milliseconds",
     legacy: true,
     schema: integer(0, 86_400_000),
   }),
@@ -355,7 +357,7 @@ export const variables = {
   VITE_SPEC_FAUCET_INTERVAL_SECONDS: spec({
     name: 'VITE_SPEC_FAUCET_INTERVAL_SECONDS',
     default: '86400',
-    doc: 'Faucet p_claim_window_seconds and the player\'s own next-claim timer',
+    doc: "Faucet p_claim_window_seconds and the player's own next-claim timer",
     legacy: true,
     schema: integer(0, 604_800),
   }),
@@ -441,7 +443,9 @@ export const variables = {
     schema: z
       .string()
       .trim()
-      .refine((raw) => /^[A-Za-z0-9._:-]{1,100}$/.test(raw), { message: 'must be 1-100 characters of A-Z a-z 0-9 . _ : -' }),
+      .refine((raw) => /^[A-Za-z0-9._:-]{1,100}$/.test(raw), {
+        message: 'must be 1-100 characters of A-Z a-z 0-9 . _ : -',
+      }),
   }),
   SIM_RUN_UNTIL: spec({
     name: 'SIM_RUN_UNTIL',
@@ -463,5 +467,9 @@ export const variables = {
 export type VariableName = keyof typeof variables;
 /** Parsed values: variables with a default are always present. */
 export type VariableValues = {
-  [K in VariableName]: (typeof variables)[K] extends Spec<infer T, infer D> ? (D extends string ? T : T | undefined) : never;
+  [K in VariableName]: (typeof variables)[K] extends Spec<infer T, infer D>
+    ? D extends string
+      ? T
+      : T | undefined
+    : never;
 };

@@ -2,13 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { benignRpcErrors, classifyRpcError, errorMessageOf, type RpcStep } from './classifyRpcError.ts';
 
 /** PostgREST's body for a plpgsql RAISE EXCEPTION (HTTP 400, code P0001). */
-const raised = (message: string) => ({ status: 400, message: errorMessageOf(400, JSON.stringify({ code: 'P0001', details: null, hint: null, message })) });
+const raised = (message: string) => ({
+  status: 400,
+  message: errorMessageOf(400, JSON.stringify({ code: 'P0001', details: null, hint: null, message })),
+});
 
 describe('errorMessageOf', () => {
   it('takes the first non-empty known field', () => {
-    expect(errorMessageOf(400, '{"code":"P0001","details":null,"hint":null,"message":"insufficient flux balance"}')).toBe('insufficient flux balance');
-    expect(errorMessageOf(401, '{"code":401,"error_code":"bad_jwt","msg":"invalid JWT: token is expired"}')).toBe('invalid JWT: token is expired');
-    expect(errorMessageOf(400, '{"error":"invalid_grant","error_description":"Invalid Refresh Token"}')).toBe('Invalid Refresh Token');
+    expect(
+      errorMessageOf(400, '{"code":"P0001","details":null,"hint":null,"message":"insufficient flux balance"}'),
+    ).toBe('insufficient flux balance');
+    expect(errorMessageOf(401, '{"code":401,"error_code":"bad_jwt","msg":"invalid JWT: token is expired"}')).toBe(
+      'invalid JWT: token is expired',
+    );
+    expect(errorMessageOf(400, '{"error":"invalid_grant","error_description":"Invalid Refresh Token"}')).toBe(
+      'Invalid Refresh Token',
+    );
     expect(errorMessageOf(400, '{"message":"  ","error":"bad"}')).toBe('bad');
     expect(errorMessageOf(404, '{"details":"d","hint":"h"}')).toBe('d');
     expect(errorMessageOf(500, '{"hint":"h"}')).toBe('h');
@@ -48,7 +57,9 @@ describe('classifyRpcError', () => {
   });
 
   it('matches the server texts as substrings', () => {
-    expect(classifyRpcError('bid', raised('bid must be at least 10.500000000000000000 Flux (current highest + 5%)'))).toMatchObject({
+    expect(
+      classifyRpcError('bid', raised('bid must be at least 10.500000000000000000 Flux (current highest + 5%)')),
+    ).toMatchObject({
       outcome: 'benign',
       reason: 'outbid',
     });
@@ -77,9 +88,19 @@ describe('classifyRpcError', () => {
       kind: 'http_4xx',
       message: 'bid must be less than or equal to 100000 Flux',
     });
-    expect(classifyRpcError('box', { status: 409, message: 'duplicate key value violates unique constraint' })).toMatchObject({ kind: 'http_4xx' });
-    expect(classifyRpcError('sync', { status: 503, message: 'HTTP 503' })).toMatchObject({ outcome: 'failure', kind: 'http_5xx' });
-    expect(classifyRpcError('sync', { transport: 'network', message: 'connect ECONNREFUSED 127.0.0.1:54321' })).toMatchObject({ kind: 'network' });
-    expect(classifyRpcError('bid', { transport: 'timeout', message: 'session timed out' })).toMatchObject({ outcome: 'failure', kind: 'timeout' });
+    expect(
+      classifyRpcError('box', { status: 409, message: 'duplicate key value violates unique constraint' }),
+    ).toMatchObject({ kind: 'http_4xx' });
+    expect(classifyRpcError('sync', { status: 503, message: 'HTTP 503' })).toMatchObject({
+      outcome: 'failure',
+      kind: 'http_5xx',
+    });
+    expect(
+      classifyRpcError('sync', { transport: 'network', message: 'connect ECONNREFUSED 127.0.0.1:54321' }),
+    ).toMatchObject({ kind: 'network' });
+    expect(classifyRpcError('bid', { transport: 'timeout', message: 'session timed out' })).toMatchObject({
+      outcome: 'failure',
+      kind: 'timeout',
+    });
   });
 });

@@ -38,12 +38,17 @@ export type BenignReason = (typeof benignRpcErrors)[number]['reason'];
  * Substrings that make the legacy worker sign in again (compared case-insensitively here; `auth`
  * also covers `authenticated session required` and `wallet does not belong to authenticated user`).
  */
-export const reauthTriggers = ['JWT', 'auth', 'session', 'Refresh Token', 'authenticated session required', 'Invalid JWT'] as const;
+export const reauthTriggers = [
+  'JWT',
+  'auth',
+  'session',
+  'Refresh Token',
+  'authenticated session required',
+  'Invalid JWT',
+] as const;
 
 /** What went wrong: an HTTP error response, or no response at all. */
-export type RpcError =
-  | { status: number; message: string }
-  | { transport: 'network' | 'timeout'; message: string };
+export type RpcError = { status: number; message: string } | { transport: 'network' | 'timeout'; message: string };
 
 /** Kind of a failure that is neither benign nor fixed by signing in again. */
 export type RpcFailureKind = 'http_4xx' | 'http_5xx' | 'network' | 'timeout';

@@ -34,7 +34,14 @@ describe('faucetMessage', () => {
   });
 
   it('writes fractional amounts as JavaScript prints them', () => {
-    const message = faucetMessage({ wallet: '0xabc', amount: 2.5, cooldownSeconds: 5, chainId: 31337, nonce: 'n', issuedAt: new Date() });
+    const message = faucetMessage({
+      wallet: '0xabc',
+      amount: 2.5,
+      cooldownSeconds: 5,
+      chainId: 31337,
+      nonce: 'n',
+      issuedAt: new Date(),
+    });
     expect(message).toContain('\nAmount: 2.5\nCooldown Seconds: 5\nChain ID: 31337\n');
   });
 });

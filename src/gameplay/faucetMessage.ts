@@ -16,7 +16,14 @@ export interface FaucetMessageParams {
 }
 
 /** Builds the 9-line faucet claim message (joined by `\n`, no trailing newline). */
-export function faucetMessage({ wallet, amount, cooldownSeconds, chainId, nonce, issuedAt }: FaucetMessageParams): string {
+export function faucetMessage({
+  wallet,
+  amount,
+  cooldownSeconds,
+  chainId,
+  nonce,
+  issuedAt,
+}: FaucetMessageParams): string {
   return [
     'Entropy Network Flux Faucet',
     `Wallet: ${wallet}`,

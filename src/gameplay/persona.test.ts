@@ -26,8 +26,14 @@ describe('applyPersona', () => {
   });
 
   it('scales the markup range by aggression, keeping the minimum', () => {
-    expect(applyPersona(legacy, { ...neutral, aggression_score: 100 }).bidMarkup).toEqual({ min: 0.05, max: expect.closeTo(0.65, 12) });
-    expect(applyPersona(legacy, { ...neutral, aggression_score: 25 }).bidMarkup).toEqual({ min: 0.05, max: expect.closeTo(0.2, 12) });
+    expect(applyPersona(legacy, { ...neutral, aggression_score: 100 }).bidMarkup).toEqual({
+      min: 0.05,
+      max: expect.closeTo(0.65, 12),
+    });
+    expect(applyPersona(legacy, { ...neutral, aggression_score: 25 }).bidMarkup).toEqual({
+      min: 0.05,
+      max: expect.closeTo(0.2, 12),
+    });
     expect(applyPersona(legacy, { ...neutral, aggression_score: 0 }).bidMarkup).toEqual({ min: 0.05, max: 0.05 });
   });
 
@@ -43,7 +49,9 @@ describe('applyPersona', () => {
   });
 
   it('rejects scores outside 0-100, naming the column', () => {
-    expect(() => applyPersona(legacy, { ...neutral, aggression_score: 101 })).toThrow('sim_wallet_profiles.aggression_score must be between 0 and 100');
+    expect(() => applyPersona(legacy, { ...neutral, aggression_score: 101 })).toThrow(
+      'sim_wallet_profiles.aggression_score must be between 0 and 100',
+    );
     expect(() => applyPersona(legacy, { ...neutral, box_open_bias: Number.NaN })).toThrow(RangeError);
   });
 });

@@ -13,7 +13,10 @@ export interface WalletProfile {
 }
 
 /** The configuration a persona scales; `applyPersona` returns the same shape. */
-export type PersonaGameplay = Pick<SimConfig['gameplay'], 'boxOpenProbability' | 'submitProbability' | 'bidAttemptProbability' | 'bidMarkup'>;
+export type PersonaGameplay = Pick<
+  SimConfig['gameplay'],
+  'boxOpenProbability' | 'submitProbability' | 'bidAttemptProbability' | 'bidMarkup'
+>;
 
 /** The score at which a persona behaves exactly as configured. */
 export const NEUTRAL_SCORE = 50;
@@ -37,7 +40,12 @@ function checkScore(name: keyof WalletProfile, score: number): number {
 export function applyPersona(gameplay: PersonaGameplay, profile: WalletProfile | undefined): PersonaGameplay {
   const { boxOpenProbability, submitProbability, bidAttemptProbability, bidMarkup } = gameplay;
   if (profile === undefined) {
-    return { boxOpenProbability, submitProbability, bidAttemptProbability, bidMarkup: { min: bidMarkup.min, max: bidMarkup.max } };
+    return {
+      boxOpenProbability,
+      submitProbability,
+      bidAttemptProbability,
+      bidMarkup: { min: bidMarkup.min, max: bidMarkup.max },
+    };
   }
   const boxBias = checkScore('box_open_bias', profile.box_open_bias);
   const bidBias = checkScore('auction_bid_bias', profile.auction_bid_bias);

@@ -65,7 +65,10 @@ export function createHealthRest(target: HealthTarget): HealthRest {
 
   const unreachable = (relation: string, error: NonNullable<QueryResult['error']>): TargetUnreachableError => {
     const aborted = /abort/i.test(`${error.message ?? ''} ${error.hint ?? ''}`);
-    const cause = (error.details ?? '').split('\n').find((line) => line.startsWith('Caused by:'))?.replace('Caused by: ', '');
+    const cause = (error.details ?? '')
+      .split('\n')
+      .find((line) => line.startsWith('Caused by:'))
+      ?.replace('Caused by: ', '');
     const why = aborted ? `no answer within ${target.requestTimeoutMs} ms` : (cause ?? error.message ?? 'no answer');
     return new TargetUnreachableError(`${host} did not answer (${relation}): ${why}`);
   };
@@ -78,7 +81,10 @@ export function createHealthRest(target: HealthTarget): HealthRest {
     throw new HealthRequestError(relation, result.status, result.error.code ?? '', result.error.message ?? '');
   };
 
-  const read = async <T>(relation: string, query: PromiseLike<QueryResult>): Promise<{ rows: T[]; count: number | null }> => {
+  const read = async <T>(
+    relation: string,
+    query: PromiseLike<QueryResult>,
+  ): Promise<{ rows: T[]; count: number | null }> => {
     const { data, count } = await settle(relation, query);
     return { rows: (Array.isArray(data) ? data : data === null ? [] : [data]) as T[], count };
   };

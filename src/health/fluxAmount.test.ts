@@ -14,7 +14,9 @@ describe('fluxAmount', () => {
     for (const value of ['1e3', '', '1.', '0.0000000000000000001', 12.5, null]) {
       expect(() => fluxAmount(value, 'auction_bids.amount (id 7)')).toThrow(HealthDataError);
     }
-    expect(() => fluxAmount('abc', 'auction_bids.amount (id 7)')).toThrow(/^auction_bids.amount \(id 7\): expected a decimal/);
+    expect(() => fluxAmount('abc', 'auction_bids.amount (id 7)')).toThrow(
+      /^auction_bids.amount \(id 7\): expected a decimal/,
+    );
   });
 
   it('formats the shortest exact decimal', () => {

@@ -12,7 +12,9 @@ const DECIMAL = /^-?\d+(\.\d{1,18})?$/;
  */
 export function fluxAmount(value: unknown, field: string): bigint {
   if (typeof value !== 'string' || !DECIMAL.test(value)) {
-    throw new HealthDataError(`${field}: expected a decimal with at most ${DECIMALS} places, got ${JSON.stringify(value)}`);
+    throw new HealthDataError(
+      `${field}: expected a decimal with at most ${DECIMALS} places, got ${JSON.stringify(value)}`,
+    );
   }
   return parseUnits(value, DECIMALS);
 }

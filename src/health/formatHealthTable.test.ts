@@ -5,7 +5,12 @@ describe('formatHealthTable', () => {
   it('lines up the checks, lists offending rows under their check and ends with the verdict', () => {
     const text = formatHealthTable(
       [
-        { name: 'ledger_reconciliation', verdict: 'fail', summary: '1 wallet(s) with has_drift', offendingRows: [{ wallet: '0xab', drift: '5', ids: [1, 2] }] },
+        {
+          name: 'ledger_reconciliation',
+          verdict: 'fail',
+          summary: '1 wallet(s) with has_drift',
+          offendingRows: [{ wallet: '0xab', drift: '5', ids: [1, 2] }],
+        },
         { name: 'row_counts', verdict: 'skip', summary: 'none of the counted tables is on the target' },
       ],
       'db.example.test',

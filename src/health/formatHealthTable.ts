@@ -19,10 +19,15 @@ export function formatHealthTable(results: readonly HealthCheckResult[], target:
   const lines = [`health checks of ${target}`, '', `  ${'verdict'.padEnd(8)} ${'check'.padEnd(width)}  summary`];
   for (const result of results) {
     lines.push(`  ${LABEL[result.verdict].padEnd(8)} ${result.name.padEnd(width)}  ${result.summary}`);
-    for (const row of result.offendingRows ?? []) lines.push(`  ${''.padEnd(8)} ${''.padEnd(width)}    - ${rowText(row)}`);
+    for (const row of result.offendingRows ?? [])
+      lines.push(`  ${''.padEnd(8)} ${''.padEnd(width)}    - ${rowText(row)}`);
   }
   const failed = results.filter((result) => result.verdict === 'fail').length;
   const skipped = results.filter((result) => result.verdict === 'skip').length;
-  lines.push('', `verdict: ${failed > 0 ? 'failed' : 'passed'} (${results.length} checks: ${failed} failed, ${skipped} skipped)`, '');
+  lines.push(
+    '',
+    `verdict: ${failed > 0 ? 'failed' : 'passed'} (${results.length} checks: ${failed} failed, ${skipped} skipped)`,
+    '',
+  );
   return redactString(lines.join('\n'));
 }

@@ -17,7 +17,12 @@ afterAll(async () => {
 });
 
 const run = (options: Partial<HealthCheckOptions> = {}) =>
-  runHealthChecks({ url: played.stack.url, serviceRoleKey: played.stack.serviceRoleKey, tickIntervalMs: PLAYED_TICK_MS, ...options });
+  runHealthChecks({
+    url: played.stack.url,
+    serviceRoleKey: played.stack.serviceRoleKey,
+    tickIntervalMs: PLAYED_TICK_MS,
+    ...options,
+  });
 
 function check(results: HealthCheckResult[], name: string): HealthCheckResult {
   const found = results.find((result) => result.name === name);
@@ -32,16 +37,33 @@ describe('runHealthChecks on the local stack', () => {
       ['ledger_reconciliation', 'pass', expect.stringMatching(/no wallet with has_drift.*wallets_with_drift 0 of 4/)],
       ['scheduler_health', 'pass', expect.stringContaining(`round ${played.round2.id} bidding`)],
       ['auction_single_live_bid', 'pass', '3 live bid(s) in 2 round(s), at most one per wallet and round'],
-      ['auction_escrow', 'pass', expect.stringContaining(`round ${played.round2.id}: 2 wallet(s), escrow 13 FLUX; outstanding escrow 13 FLUX = live non-winning bids 13 FLUX`)],
-      ['auction_finalized_rounds', 'pass', expect.stringContaining('1 completed round(s) with bids, 0 without; auction ledger rows summed for 1 of them')],
-      ['row_counts', 'pass', expect.stringContaining('auction_bids 6 (+6), eth_lock_submissions 0 (+0), auction_rounds 2 (+1), inventory_parts 2 (+2)')],
+      [
+        'auction_escrow',
+        'pass',
+        expect.stringContaining(
+          `round ${played.round2.id}: 2 wallet(s), escrow 13 FLUX; outstanding escrow 13 FLUX = live non-winning bids 13 FLUX`,
+        ),
+      ],
+      [
+        'auction_finalized_rounds',
+        'pass',
+        expect.stringContaining('1 completed round(s) with bids, 0 without; auction ledger rows summed for 1 of them'),
+      ],
+      [
+        'row_counts',
+        'pass',
+        expect.stringContaining(
+          'auction_bids 6 (+6), eth_lock_submissions 0 (+0), auction_rounds 2 (+1), inventory_parts 2 (+2)',
+        ),
+      ],
     ]);
     expect(results.every((result) => result.offendingRows === undefined)).toBe(true);
   });
 
   it('fails ledger_reconciliation naming the wallet whose balance was changed behind the ledger', async () => {
     const { wallet } = played.users.bidder1;
-    const corrupt = 'update public.wallet_flux_balances set available_balance = available_balance + $2 where wallet_address = $1';
+    const corrupt =
+      'update public.wallet_flux_balances set available_balance = available_balance + $2 where wallet_address = $1';
     await played.stack.db.query(corrupt, [wallet, 5]);
     try {
       const ledger = check(await run(), 'ledger_reconciliation');
@@ -61,7 +83,8 @@ describe('runHealthChecks on the local stack', () => {
 
   it('fails ledger_reconciliation on drift below the view tolerance that run_flux_reconciliation counts', async () => {
     const { wallet } = played.users.seller2;
-    const corrupt = 'update public.wallet_flux_balances set available_balance = available_balance + $2 where wallet_address = $1';
+    const corrupt =
+      'update public.wallet_flux_balances set available_balance = available_balance + $2 where wallet_address = $1';
     await played.stack.db.query(corrupt, [wallet, '0.0005']);
     try {
       const ledger = check(await run(), 'ledger_reconciliation');
@@ -89,18 +112,23 @@ describe('runHealthChecks on the local stack', () => {
     try {
       const scheduler = check(await run(), 'scheduler_health');
       expect(scheduler.verdict).toBe('fail');
-      expect(scheduler.summary).toMatch(new RegExp(`^round ${round2.id} not finalized \\d+ s after .*overdue_rounds 1`));
+      expect(scheduler.summary).toMatch(
+        new RegExp(`^round ${round2.id} not finalized \\d+ s after .*overdue_rounds 1`),
+      );
       expect(scheduler.offendingRows).toEqual([
-        expect.objectContaining({ round_id: round2.id, status: 'bidding', problem: 'late_finalize', late_by_s: expect.any(Number) }),
+        expect.objectContaining({
+          round_id: round2.id,
+          status: 'bidding',
+          problem: 'late_finalize',
+          late_by_s: expect.any(Number),
+        }),
       ]);
       expect(check(await run({ tickIntervalMs: 2 * 3_600_000 }), 'scheduler_health').verdict).toBe('pass');
     } finally {
-      await stack.db.query('update public.auction_rounds set starts_at = $2, submission_ends_at = $3, ends_at = $4 where id = $1', [
-        round2.id,
-        saved?.starts_at,
-        saved?.submission_ends_at,
-        saved?.ends_at,
-      ]);
+      await stack.db.query(
+        'update public.auction_rounds set starts_at = $2, submission_ends_at = $3, ends_at = $4 where id = $1',
+        [round2.id, saved?.starts_at, saved?.submission_ends_at, saved?.ends_at],
+      );
       stack.ticker?.resume();
     }
     expect(check(await run(), 'scheduler_health').verdict).toBe('pass');
@@ -117,12 +145,25 @@ describe('runHealthChecks on the local stack', () => {
       const single = check(results, 'auction_single_live_bid');
       expect(single.verdict).toBe('fail');
       expect(single.offendingRows).toEqual([
-        { round_id: round2.id, wallet: users.bidder1.wallet, live_bids: 2, bid_ids: [expect.any(Number), inserted?.id], amounts: ['5', '7'] },
+        {
+          round_id: round2.id,
+          wallet: users.bidder1.wallet,
+          live_bids: 2,
+          bid_ids: [expect.any(Number), inserted?.id],
+          amounts: ['5', '7'],
+        },
       ]);
       const escrow = check(results, 'auction_escrow');
       expect(escrow.verdict).toBe('fail');
       expect(escrow.offendingRows).toEqual([
-        { round_id: round2.id, wallet: users.bidder1.wallet, live_bid: '12', live_bids: 2, escrowed: '5', difference: '-7' },
+        {
+          round_id: round2.id,
+          wallet: users.bidder1.wallet,
+          live_bid: '12',
+          live_bids: 2,
+          escrowed: '5',
+          difference: '-7',
+        },
       ]);
       expect(check(results, 'ledger_reconciliation').verdict).toBe('pass');
     } finally {
@@ -136,7 +177,9 @@ describe('runHealthChecks on the local stack', () => {
     try {
       const finalized = check(await run(), 'auction_finalized_rounds');
       expect(finalized.verdict).toBe('fail');
-      expect(finalized.offendingRows).toEqual([{ round_id: round1.id, problem: 'part_source', expected: 'auction_win', actual: 'mystery_box' }]);
+      expect(finalized.offendingRows).toEqual([
+        { round_id: round1.id, problem: 'part_source', expected: 'auction_win', actual: 'mystery_box' },
+      ]);
     } finally {
       await stack.db.query("update public.inventory_parts set source = 'auction_win' where id = $1", [round1.partId]);
     }
@@ -144,10 +187,17 @@ describe('runHealthChecks on the local stack', () => {
 
   it('writes snapshot rows only through run_flux_reconciliation, which read-only leaves out', async () => {
     const runs = async () =>
-      (await played.stack.db.query<{ n: number }>('select count(distinct run_id)::int as n from public.reconciliation_snapshots'))[0]?.n ?? -1;
+      (
+        await played.stack.db.query<{ n: number }>(
+          'select count(distinct run_id)::int as n from public.reconciliation_snapshots',
+        )
+      )[0]?.n ?? -1;
     const before = await runs();
     const readOnly = await run({ reconcile: false });
-    expect(check(readOnly, 'ledger_reconciliation')).toMatchObject({ verdict: 'pass', summary: expect.stringContaining('run_flux_reconciliation not called (read-only)') });
+    expect(check(readOnly, 'ledger_reconciliation')).toMatchObject({
+      verdict: 'pass',
+      summary: expect.stringContaining('run_flux_reconciliation not called (read-only)'),
+    });
     expect(await runs()).toBe(before);
     await run();
     expect(await runs()).toBe(before + 1);
@@ -161,14 +211,18 @@ describe('runHealthChecks on the local stack', () => {
   });
 
   it('throws TargetUnreachableError (exit code 3) when nothing answers', async () => {
-    const error = await runHealthChecks({ url: 'http://127.0.0.1:9', serviceRoleKey: 'not-used' }).catch((caught: unknown) => caught);
+    const error = await runHealthChecks({ url: 'http://127.0.0.1:9', serviceRoleKey: 'not-used' }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(TargetUnreachableError);
     expect((error as TargetUnreachableError).exitCode).toBe(3);
     expect((error as Error).message).toMatch(/^127\.0\.0\.1:9 did not answer/);
   });
 
   it('refuses a key that is not the service role before running any check', async () => {
-    await expect(run({ serviceRoleKey: played.stack.anonKey })).rejects.toThrow(/^SIM_SUPABASE_SERVICE_ROLE_KEY: was refused by .* 401 42501/);
+    await expect(run({ serviceRoleKey: played.stack.anonKey })).rejects.toThrow(
+      /^SIM_SUPABASE_SERVICE_ROLE_KEY: was refused by .* 401 42501/,
+    );
   });
 });
 

@@ -36,7 +36,12 @@ export interface HealthCheckOptions {
   now?: () => number;
 }
 
-export const HEALTH_CHECK_DEFAULTS = { tickIntervalMs: 60_000, maxRows: 20, maxPages: 20, requestTimeoutMs: 5_000 } as const;
+export const HEALTH_CHECK_DEFAULTS = {
+  tickIntervalMs: 60_000,
+  maxRows: 20,
+  maxPages: 20,
+  requestTimeoutMs: 5_000,
+} as const;
 
 /**
  * Fails fast before any check: TargetUnreachableError when nothing answers, ConfigError when the key is
@@ -47,7 +52,10 @@ async function preflight(rest: HealthRest): Promise<void> {
     await rest.read('flux_ledger_entries', rest.client.from('flux_ledger_entries').select('id').limit(1));
   } catch (error) {
     if (error instanceof HealthRequestError && (error.status === 401 || error.status === 403)) {
-      throw new ConfigError('SIM_SUPABASE_SERVICE_ROLE_KEY', `was refused by ${rest.host} or is not a service-role key (${error.message})`);
+      throw new ConfigError(
+        'SIM_SUPABASE_SERVICE_ROLE_KEY',
+        `was refused by ${rest.host} or is not a service-role key (${error.message})`,
+      );
     }
     // anything else (a missing table, a 500) is for the checks to report
     if (!(error instanceof HealthRequestError)) throw error;

@@ -18,7 +18,11 @@ export interface AdminDeps {
  * `POST /ticker/pause`, `POST /ticker/resume`; `POST /schema-cache/reload`.
  */
 export function createAdminHandler(deps: AdminDeps): Handler {
-  const status = () => ({ faults: deps.getFaults(), faultCounts: deps.faultCounts(), ticker: deps.ticker?.status() ?? null });
+  const status = () => ({
+    faults: deps.getFaults(),
+    faultCounts: deps.faultCounts(),
+    ticker: deps.ticker?.status() ?? null,
+  });
   return async (request) => {
     const route = `${request.method} ${request.path}`;
     switch (route) {
@@ -32,7 +36,8 @@ export function createAdminHandler(deps: AdminDeps): Handler {
         } catch {
           return json(400, { message: 'body must be JSON: {"spec":"5xx=0.05,reset=0.02,latency=200ms@0.1"}' });
         }
-        if (typeof spec !== 'string') return json(400, { message: 'body must be JSON: {"spec":"5xx=0.05,reset=0.02,latency=200ms@0.1"}' });
+        if (typeof spec !== 'string')
+          return json(400, { message: 'body must be JSON: {"spec":"5xx=0.05,reset=0.02,latency=200ms@0.1"}' });
         try {
           deps.setFaults(parseFaultSpec(spec, 'spec'));
         } catch (error) {

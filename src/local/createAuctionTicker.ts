@@ -12,7 +12,13 @@ export interface AuctionTicker {
   resume(): void;
   /** runs `run_auction_tick()` now (waits for a tick in flight first) */
   tickNow(): Promise<unknown>;
-  status(): { running: boolean; ticks: number; lastTickAt: string | undefined; lastError: string | undefined; intervalMs: number };
+  status(): {
+    running: boolean;
+    ticks: number;
+    lastTickAt: string | undefined;
+    lastError: string | undefined;
+    intervalMs: number;
+  };
 }
 
 const PRODUCTION_TICK_MS = 60_000;
@@ -21,7 +27,11 @@ const PRODUCTION_TICK_MS = 60_000;
  * Writes the cadence into `auction_settings` (when given) and returns a ticker. Ticks never
  * overlap: the next one waits for the previous, like the production tick's advisory lock.
  */
-export async function createAuctionTicker(db: Db, cadence: AuctionCadence | undefined, log?: Logger): Promise<AuctionTicker> {
+export async function createAuctionTicker(
+  db: Db,
+  cadence: AuctionCadence | undefined,
+  log?: Logger,
+): Promise<AuctionTicker> {
   if (cadence) {
     await db.query(
       `update public.auction_settings

@@ -33,7 +33,10 @@ export function parseFaultSpec(text: string, flag = '--faults'): FaultSpec {
   const spec: FaultSpec = { http5xx: 0, reset: 0, latency: undefined };
   const trimmed = text.trim();
   if (trimmed === '' || trimmed === 'none') return spec;
-  for (const item of trimmed.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const item of trimmed
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [key, raw = ''] = item.split('=', 2).map((part) => part.trim());
     if (key === '5xx') spec.http5xx = probability(raw, flag, item);
     else if (key === 'reset') spec.reset = probability(raw, flag, item);
@@ -52,7 +55,10 @@ export function parseFaultSpec(text: string, flag = '--faults'): FaultSpec {
 }
 
 /** The faults one request gets, drawn with `random` (one draw for 5xx/reset, one for latency). */
-export function drawFaults(spec: FaultSpec, random: () => number): { latencyMs: number; outcome: 'http5xx' | 'reset' | 'none' } {
+export function drawFaults(
+  spec: FaultSpec,
+  random: () => number,
+): { latencyMs: number; outcome: 'http5xx' | 'reset' | 'none' } {
   const latencyMs = spec.latency && random() < spec.latency.probability ? spec.latency.ms : 0;
   const roll = random();
   const outcome = roll < spec.http5xx ? 'http5xx' : roll < spec.http5xx + spec.reset ? 'reset' : 'none';

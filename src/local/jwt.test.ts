@@ -13,19 +13,33 @@ const failureOf = (promise: Promise<unknown>) =>
 describe('createJwtService: remembered tokens', () => {
   it('a token verified once still expires, and is not valid before nbf, on later calls', async () => {
     const jwt = await createJwtService(SECRET);
-    const token = await jwt.sign({ role: 'authenticated', sub: 'u1', iat: seconds(T0), nbf: seconds(T0), exp: seconds(T0) + 3600 });
+    const token = await jwt.sign({
+      role: 'authenticated',
+      sub: 'u1',
+      iat: seconds(T0),
+      nbf: seconds(T0),
+      exp: seconds(T0) + 3600,
+    });
     expect((await jwt.verify(token, { skewSeconds: 0, now: T0 })).sub).toBe('u1');
     // the second call is served from memory: same claims, time checked again
     expect((await jwt.verify(token, { skewSeconds: 0, now: new Date(T0.getTime() + 3599_000) })).sub).toBe('u1');
-    expect(await failureOf(jwt.verify(token, { skewSeconds: 0, now: new Date(T0.getTime() + 3600_000) }))).toBe('expired');
-    expect(await failureOf(jwt.verify(token, { skewSeconds: 30, now: new Date(T0.getTime() + 3620_000) }))).toBe('accepted');
-    expect(await failureOf(jwt.verify(token, { skewSeconds: 0, now: new Date(T0.getTime() - 60_000) }))).toBe('not_yet_valid');
+    expect(await failureOf(jwt.verify(token, { skewSeconds: 0, now: new Date(T0.getTime() + 3600_000) }))).toBe(
+      'expired',
+    );
+    expect(await failureOf(jwt.verify(token, { skewSeconds: 30, now: new Date(T0.getTime() + 3620_000) }))).toBe(
+      'accepted',
+    );
+    expect(await failureOf(jwt.verify(token, { skewSeconds: 0, now: new Date(T0.getTime() - 60_000) }))).toBe(
+      'not_yet_valid',
+    );
   });
 
   it('a token issued in the future is refused on every call', async () => {
     const jwt = await createJwtService(SECRET);
     const token = await jwt.sign({ role: 'anon', iat: seconds(T0) + 120, exp: seconds(T0) + 3600 });
-    expect(await failureOf(jwt.verify(token, { skewSeconds: 30, now: new Date(T0.getTime() + 100_000) }))).toBe('accepted');
+    expect(await failureOf(jwt.verify(token, { skewSeconds: 30, now: new Date(T0.getTime() + 100_000) }))).toBe(
+      'accepted',
+    );
     expect(await failureOf(jwt.verify(token, { skewSeconds: 30, now: T0 }))).toBe('iat_future');
   });
 
@@ -34,8 +48,12 @@ describe('createJwtService: remembered tokens', () => {
     const token = await jwt.sign({ role: 'authenticated', sub: 'u1', exp: seconds(T0) + 3600 });
     await jwt.verify(token, { skewSeconds: 0, now: T0 });
     const [header, , signature] = token.split('.');
-    const escalated = Buffer.from(JSON.stringify({ role: 'service_role', sub: 'u1', exp: seconds(T0) + 3600 })).toString('base64url');
-    expect(await failureOf(jwt.verify(`${header}.${escalated}.${signature}`, { skewSeconds: 0, now: T0 }))).toBe('bad_signature');
+    const escalated = Buffer.from(
+      JSON.stringify({ role: 'service_role', sub: 'u1', exp: seconds(T0) + 3600 }),
+    ).toString('base64url');
+    expect(await failureOf(jwt.verify(`${header}.${escalated}.${signature}`, { skewSeconds: 0, now: T0 }))).toBe(
+      'bad_signature',
+    );
   });
 
   it('callers get their own copy of the claims', async () => {

@@ -4,7 +4,14 @@ import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 export type JwtClaims = JWTPayload & { role?: string; [claim: string]: unknown };
 
 /** Why a token was refused; each API maps it to its own status and text. */
-export type JwtFailure = 'empty' | 'segments' | 'malformed' | 'bad_signature' | 'expired' | 'not_yet_valid' | 'iat_future';
+export type JwtFailure =
+  | 'empty'
+  | 'segments'
+  | 'malformed'
+  | 'bad_signature'
+  | 'expired'
+  | 'not_yet_valid'
+  | 'iat_future';
 
 export class JwtVerifyError extends Error {
   readonly failure: JwtFailure;
@@ -32,9 +39,12 @@ const VERIFIED_CACHE_SIZE = 10_000;
 /** jose's time-claim rules (`exp`, `nbf`, tolerance) and ours (`iat`), for a token whose signature was verified before */
 function checkTimeClaims(payload: JwtClaims, now: Date, skewSeconds: number, segments: number): void {
   const nowSeconds = Math.floor(now.getTime() / 1000);
-  if (typeof payload.exp === 'number' && payload.exp <= nowSeconds - skewSeconds) throw new JwtVerifyError('expired', segments);
-  if (typeof payload.nbf === 'number' && payload.nbf > nowSeconds + skewSeconds) throw new JwtVerifyError('not_yet_valid', segments);
-  if (typeof payload.iat === 'number' && payload.iat > now.getTime() / 1000 + skewSeconds) throw new JwtVerifyError('iat_future', segments);
+  if (typeof payload.exp === 'number' && payload.exp <= nowSeconds - skewSeconds)
+    throw new JwtVerifyError('expired', segments);
+  if (typeof payload.nbf === 'number' && payload.nbf > nowSeconds + skewSeconds)
+    throw new JwtVerifyError('not_yet_valid', segments);
+  if (typeof payload.iat === 'number' && payload.iat > now.getTime() / 1000 + skewSeconds)
+    throw new JwtVerifyError('iat_future', segments);
 }
 
 /**
@@ -43,10 +53,13 @@ function checkTimeClaims(payload: JwtClaims, now: Date, skewSeconds: number, seg
  * token never matches): a repeat skips the HMAC but has its time claims checked again at `now`.
  */
 export async function createJwtService(secret: string): Promise<JwtService> {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-    'verify',
-  ]);
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
   const verified = new Map<string, JwtClaims>();
   return {
     async sign(claims) {
@@ -73,7 +86,8 @@ export async function createJwtService(secret: string): Promise<JwtService> {
         if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf') {
           throw new JwtVerifyError('not_yet_valid', segments, { cause: error });
         }
-        if (error instanceof errors.JWSSignatureVerificationFailed) throw new JwtVerifyError('bad_signature', segments, { cause: error });
+        if (error instanceof errors.JWSSignatureVerificationFailed)
+          throw new JwtVerifyError('bad_signature', segments, { cause: error });
         throw new JwtVerifyError('malformed', segments, { cause: error });
       }
       // jose checked exp and nbf by the same rules; iat is ours

@@ -79,7 +79,11 @@ export interface LocalStack {
 export function stackMigrationFolders(schema: 'reference' | 'none', extra: readonly string[] = []): string[] {
   const root = packageRoot();
   // project folders first: a file name they share with ours is applied from theirs
-  return [...extra, join(root, 'supabase', 'migrations'), ...(schema === 'reference' ? [join(root, 'src', 'local', 'schema')] : [])];
+  return [
+    ...extra,
+    join(root, 'supabase', 'migrations'),
+    ...(schema === 'reference' ? [join(root, 'src', 'local', 'schema')] : []),
+  ];
 }
 
 /** Starts the stack and resolves once it accepts requests. */
@@ -112,7 +116,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       jwt,
       options: {
         siteUrl: options.siteUrl ?? 'http://localhost:3000',
-        uriAllowList: [...(options.uriAllowList ?? ['http://localhost:*', 'http://localhost:*/**', 'http://127.0.0.1:*', 'http://127.0.0.1:*/**'])],
+        uriAllowList: [
+          ...(options.uriAllowList ?? [
+            'http://localhost:*',
+            'http://localhost:*/**',
+            'http://127.0.0.1:*',
+            'http://127.0.0.1:*/**',
+          ]),
+        ],
         accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
         get issuer() {
           return `${url}/auth/v1`;
@@ -143,7 +154,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
       random: () => randomBytes(4).readUInt32BE() / 0x1_0000_0000,
     });
-    const runTick = () => (ticker ? ticker.tickNow() : db.query<{ result: unknown }>('select public.run_auction_tick() as result').then((rows) => rows[0]?.result));
+    const runTick = () =>
+      ticker
+        ? ticker.tickNow()
+        : db.query<{ result: unknown }>('select public.run_auction_tick() as result').then((rows) => rows[0]?.result);
 
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -22,7 +22,11 @@ describe('createLogger', () => {
     log.warn({ event: 'box_tiers_unavailable' });
     const [info, warn] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(Object.keys(info!)[0]).toBe('ts');
-    expect(info).toMatchObject({ event: 'faucet_claimed', runId: 'r1', wallet: '0x1111111111111111111111111111111111111111' });
+    expect(info).toMatchObject({
+      event: 'faucet_claimed',
+      runId: 'r1',
+      wallet: '0x1111111111111111111111111111111111111111',
+    });
     expect(info).not.toHaveProperty('level');
     expect(warn).toMatchObject({ level: 'warn', event: 'box_tiers_unavailable' });
   });
@@ -36,7 +40,10 @@ describe('createLogger', () => {
       log.info({ event: 'a' });
       vi.setSystemTime(new Date('2026-01-01T00:00:05.000Z'));
       log.info({ event: 'b' });
-      expect(lines.map((line) => (JSON.parse(line) as { ts: string }).ts)).toEqual(['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:05.000Z']);
+      expect(lines.map((line) => (JSON.parse(line) as { ts: string }).ts)).toEqual([
+        '2026-01-01T00:00:00.000Z',
+        '2026-01-01T00:00:05.000Z',
+      ]);
     } finally {
       vi.useRealTimers();
     }
@@ -60,6 +67,9 @@ describe('createLogger', () => {
     expect(text).not.toContain('base64-encryption-key-value');
     expect(text).not.toContain('Bearer abc');
     expect(text).not.toContain('cd'.repeat(65));
-    expect(JSON.parse(lines[0]!)).toMatchObject({ privateKey: '[REDACTED]', headers: { apikey: '[REDACTED]', authorization: '[REDACTED]' } });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      privateKey: '[REDACTED]',
+      headers: { apikey: '[REDACTED]', authorization: '[REDACTED]' },
+    });
   });
 });

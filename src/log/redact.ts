@@ -4,11 +4,33 @@ const REDACTED = '[REDACTED]';
 
 /** Key names whose values are always secret, whatever they look like (compared lower-case). */
 const SECRET_KEYS = new Set([
-  'privatekey', 'private_key', 'privatekeys', 'secret', 'jwtsecret', 'jwt_secret',
-  'apikey', 'authorization', 'signature', 'p_signature', 'signed_message',
-  'access_token', 'accesstoken', 'refresh_token', 'refreshtoken', 'token', 'jwt',
-  'servicerolekey', 'service_role_key', 'servicekey', 'anonkey', 'encryptionkey', 'encryption_key',
-  'private_key_ciphertext', 'password', 'cookie', 'set-cookie',
+  'privatekey',
+  'private_key',
+  'privatekeys',
+  'secret',
+  'jwtsecret',
+  'jwt_secret',
+  'apikey',
+  'authorization',
+  'signature',
+  'p_signature',
+  'signed_message',
+  'access_token',
+  'accesstoken',
+  'refresh_token',
+  'refreshtoken',
+  'token',
+  'jwt',
+  'servicerolekey',
+  'service_role_key',
+  'servicekey',
+  'anonkey',
+  'encryptionkey',
+  'encryption_key',
+  'private_key_ciphertext',
+  'password',
+  'cookie',
+  'set-cookie',
 ]);
 
 /**
@@ -45,7 +67,8 @@ export function redactDeep(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => redactDeep(item, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    out[key] = SECRET_KEYS.has(key.toLowerCase()) && inner != null && inner !== '' ? REDACTED : redactDeep(inner, depth + 1);
+    out[key] =
+      SECRET_KEYS.has(key.toLowerCase()) && inner != null && inner !== '' ? REDACTED : redactDeep(inner, depth + 1);
   }
   return out;
 }

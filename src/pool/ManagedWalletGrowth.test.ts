@@ -17,7 +17,8 @@ function fakePool(active: number, failAt: number[] = []) {
     activeCount: async () => state.active,
     generate: async () => {
       calls += 1;
-      if (failAt.includes(calls)) throw Object.assign(new Error('insert into sim_wallet_keys failed: timeout'), { code: 'E_POOL_REQUEST' });
+      if (failAt.includes(calls))
+        throw Object.assign(new Error('insert into sim_wallet_keys failed: timeout'), { code: 'E_POOL_REQUEST' });
       state.active += 1;
       return { wallet: `0x${String(calls).padStart(40, '0')}`, kid: 'sim-local-v1' };
     },
@@ -49,7 +50,9 @@ describe('ManagedWalletGrowth', () => {
     expect(generated).toHaveLength(0);
     const firstDelay = Math.round(1_000 + draws[0]! * 2_000);
     await vi.advanceTimersByTimeAsync(firstDelay - 999);
-    expect(generated).toEqual([{ wallet: `0x${'1'.padStart(40, '0')}`, source: 'simulator_generated', keyKid: 'sim-local-v1' }]);
+    expect(generated).toEqual([
+      { wallet: `0x${'1'.padStart(40, '0')}`, source: 'simulator_generated', keyKid: 'sim-local-v1' },
+    ]);
 
     await vi.advanceTimersByTimeAsync(3_000 * 4);
     expect(generated).toHaveLength(3);
@@ -61,7 +64,12 @@ describe('ManagedWalletGrowth', () => {
 
   it('reports a failed generation and carries on', async () => {
     const pool = fakePool(0, [1]);
-    const growth = new ManagedWalletGrowth({ targetCount: 1, intervalMs: { min: 10, max: 10 }, random: () => 0.5, ...pool });
+    const growth = new ManagedWalletGrowth({
+      targetCount: 1,
+      intervalMs: { min: 10, max: 10 },
+      random: () => 0.5,
+      ...pool,
+    });
     const failures: GenerationFailedEvent[] = [];
     growth.on('managed_wallet_generation_failed', (event) => failures.push(event));
     growth.start();
@@ -74,7 +82,13 @@ describe('ManagedWalletGrowth', () => {
   it('stops: no generation after stop(), and the timer does not hold the process', async () => {
     const pool = fakePool(0);
     const generate = vi.fn(pool.generate);
-    const growth = new ManagedWalletGrowth({ targetCount: 10, intervalMs: { min: 100, max: 100 }, random: () => 0, activeCount: pool.activeCount, generate });
+    const growth = new ManagedWalletGrowth({
+      targetCount: 10,
+      intervalMs: { min: 100, max: 100 },
+      random: () => 0,
+      activeCount: pool.activeCount,
+      generate,
+    });
     const unref = vi.spyOn(globalThis, 'setTimeout');
     growth.start();
     const timer = unref.mock.results[0]?.value as NodeJS.Timeout;
@@ -86,6 +100,14 @@ describe('ManagedWalletGrowth', () => {
   });
 
   it('rejects an inverted interval', () => {
-    expect(() => new ManagedWalletGrowth({ targetCount: 1, intervalMs: { min: 5, max: 1 }, random: Math.random, ...fakePool(0) })).toThrow(RangeError);
+    expect(
+      () =>
+        new ManagedWalletGrowth({
+          targetCount: 1,
+          intervalMs: { min: 5, max: 1 },
+          random: Math.random,
+          ...fakePool(0),
+        }),
+    ).toThrow(RangeError);
   });
 });

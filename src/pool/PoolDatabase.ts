@@ -112,13 +112,34 @@ export type PoolDatabase = {
     Tables: {
       sim_wallet_keys: {
         Row: SimWalletKeysRow;
-        Insert: Optional<SimWalletKeysRow, 'id' | 'source' | 'status' | 'last_used_at' | 'created_at' | 'updated_at' | 'lease_owner' | 'lease_expires_at' | 'private_key_kid'>;
+        Insert: Optional<
+          SimWalletKeysRow,
+          | 'id'
+          | 'source'
+          | 'status'
+          | 'last_used_at'
+          | 'created_at'
+          | 'updated_at'
+          | 'lease_owner'
+          | 'lease_expires_at'
+          | 'private_key_kid'
+        >;
         Update: Partial<SimWalletKeysRow>;
         Relationships: [];
       };
       sim_wallet_profiles: {
         Row: SimWalletProfilesRow;
-        Insert: Optional<SimWalletProfilesRow, 'persona_name' | 'aggression_score' | 'box_open_bias' | 'auction_bid_bias' | 'launch_bias' | 'active' | 'created_at' | 'updated_at'>;
+        Insert: Optional<
+          SimWalletProfilesRow,
+          | 'persona_name'
+          | 'aggression_score'
+          | 'box_open_bias'
+          | 'auction_bid_bias'
+          | 'launch_bias'
+          | 'active'
+          | 'created_at'
+          | 'updated_at'
+        >;
         Update: Partial<SimWalletProfilesRow>;
         Relationships: [];
       };
@@ -137,7 +158,10 @@ export type PoolDatabase = {
     };
     Views: Record<never, never>;
     Functions: {
-      claim_sim_wallets: { Args: { p_owner: string; p_count: number; p_lease_seconds: number }; Returns: ClaimedWalletRow[] };
+      claim_sim_wallets: {
+        Args: { p_owner: string; p_count: number; p_lease_seconds: number };
+        Returns: ClaimedWalletRow[];
+      };
       renew_sim_wallet_leases: { Args: { p_owner: string; p_lease_seconds: number }; Returns: number };
       release_sim_wallet_leases: { Args: { p_owner: string; p_wallets?: string[] }; Returns: number };
       reencrypt_sim_wallet_keys: { Args: { p_rows: ReencryptedRow[] }; Returns: number };

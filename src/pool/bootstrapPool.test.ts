@@ -38,14 +38,23 @@ beforeEach(async () => {
 });
 
 const bootstrap = (overrides: Partial<Parameters<typeof bootstrapPool>[1]> = {}) =>
-  bootstrapPool(client, { key: KEY, kid: KID, privateKeys: ENV_KEYS, importEnvWallets: true, targetCount: 200, batchSize: 64, ...overrides });
+  bootstrapPool(client, {
+    key: KEY,
+    kid: KID,
+    privateKeys: ENV_KEYS,
+    importEnvWallets: true,
+    targetCount: 200,
+    batchSize: 64,
+    ...overrides,
+  });
 
 /** Every value of every column of every row of the pool tables, as text. */
 async function everyStoredValue(): Promise<string[]> {
   const values: string[] = [];
   for (const table of ['sim_wallet_keys', 'sim_wallet_profiles', 'sim_activity_schedule']) {
     const rows = await stack.db.query<Record<string, unknown>>(`select * from public.${table}`);
-    for (const row of rows) for (const value of Object.values(row)) values.push(value instanceof Date ? value.toISOString() : String(value));
+    for (const row of rows)
+      for (const value of Object.values(row)) values.push(value instanceof Date ? value.toISOString() : String(value));
   }
   return values;
 }
@@ -53,12 +62,30 @@ async function everyStoredValue(): Promise<string[]> {
 describe('bootstrapPool', () => {
   it('imports the env keys and generates up to the target; status reports 200 active', async () => {
     const result = await bootstrap();
-    expect(result).toMatchObject({ importedCount: 2, alreadyPresentCount: 0, generatedCount: 198, availableWalletCount: 200, targetCount: 200 });
+    expect(result).toMatchObject({
+      importedCount: 2,
+      alreadyPresentCount: 0,
+      generatedCount: 198,
+      availableWalletCount: 200,
+      targetCount: 200,
+    });
     const status = await poolStatus(client);
-    expect(status).toMatchObject({ total: 200, active: 200, byStatus: { active: 200 }, byKid: { [KID]: 200 }, leasedNow: 0, activeFree: 200 });
+    expect(status).toMatchObject({
+      total: 200,
+      active: 200,
+      byStatus: { active: 200 },
+      byKid: { [KID]: 200 },
+      leasedNow: 0,
+      activeFree: 200,
+    });
     expect(status.bySource).toEqual({ env_import: 2, simulator_generated: 198 });
     // a second bootstrap has nothing to do
-    expect(await bootstrap()).toMatchObject({ importedCount: 0, alreadyPresentCount: 2, generatedCount: 0, availableWalletCount: 200 });
+    expect(await bootstrap()).toMatchObject({
+      importedCount: 0,
+      alreadyPresentCount: 2,
+      generatedCount: 0,
+      availableWalletCount: 200,
+    });
     const profiles = await stack.db.query<{ n: number }>(
       `select count(*)::int as n from sim_wallet_profiles where persona_name like 'SIM-0X%' and aggression_score = 52 and box_open_bias = 58 and auction_bid_bias = 61 and launch_bias = 44 and active`,
     );
@@ -67,7 +94,13 @@ describe('bootstrapPool', () => {
 
   it('stores rows that each decrypt to the key of their own wallet, and no plaintext key anywhere', async () => {
     await bootstrap();
-    const rows = await stack.db.query<{ wallet_address: string; private_key_ciphertext: string; private_key_iv: string; private_key_auth_tag: string; private_key_kid: string }>(
+    const rows = await stack.db.query<{
+      wallet_address: string;
+      private_key_ciphertext: string;
+      private_key_iv: string;
+      private_key_auth_tag: string;
+      private_key_kid: string;
+    }>(
       'select wallet_address, private_key_ciphertext, private_key_iv, private_key_auth_tag, private_key_kid from sim_wallet_keys',
     );
     expect(rows).toHaveLength(200);
@@ -94,12 +127,20 @@ describe('bootstrapPool', () => {
     await stack.db.query(
       `insert into sim_wallet_keys (wallet_address, private_key_ciphertext, private_key_iv, private_key_auth_tag, private_key_kid, source)
        values ($1, $2, $3, $4, $5, 'manual')`,
-      [row.wallet_address, row.private_key_ciphertext, row.private_key_iv, row.private_key_auth_tag, row.private_key_kid],
+      [
+        row.wallet_address,
+        row.private_key_ciphertext,
+        row.private_key_iv,
+        row.private_key_auth_tag,
+        row.private_key_kid,
+      ],
     );
     const loaded = await loadActiveWallets(client, { keys: KEYS });
     expect(loaded.wallets).toEqual([{ address: row.wallet_address, privateKey, kid: KID, source: 'manual' }]);
     const claimed = await claimWallets(client, { owner: 'legacy-reader', count: 5, leaseMs: 60_000, keys: KEYS });
-    expect(claimed.wallets.map((wallet) => [wallet.address, wallet.privateKey, wallet.profile])).toEqual([[row.wallet_address, privateKey, undefined]]);
+    expect(claimed.wallets.map((wallet) => [wallet.address, wallet.privateKey, wallet.profile])).toEqual([
+      [row.wallet_address, privateKey, undefined],
+    ]);
     // the key check before writing accepts the legacy row, so bootstrap may add to this pool
     await expect(bootstrap({ targetCount: 3, privateKeys: [] })).resolves.toMatchObject({ generatedCount: 2 });
   });
@@ -129,12 +170,22 @@ describe('bootstrapPool', () => {
     await stack.db.query(
       `insert into sim_wallet_keys (wallet_address, private_key_ciphertext, private_key_iv, private_key_auth_tag, private_key_kid)
        values ($1, $2, $3, $4, $5)`,
-      [stranger.wallet_address, stranger.private_key_ciphertext, stranger.private_key_iv, stranger.private_key_auth_tag, stranger.private_key_kid],
+      [
+        stranger.wallet_address,
+        stranger.private_key_ciphertext,
+        stranger.private_key_iv,
+        stranger.private_key_auth_tag,
+        stranger.private_key_kid,
+      ],
     );
     const loaded = await loadActiveWallets(client, { keys: KEYS });
     expect(loaded.wallets).toHaveLength(3);
-    expect(loaded.failures.map((failure) => [failure.walletAddress, failure.kid, failure.reason])).toEqual([[stranger.wallet_address, 'other-kid', 'unknown_kid']]);
-    await expect(loadActiveWallets(client, { keys: KEYS, strict: true })).rejects.toThrow(/1 active sim_wallet_keys rows do not decrypt \(strict mode\): no decryption key for key id other-kid/);
+    expect(loaded.failures.map((failure) => [failure.walletAddress, failure.kid, failure.reason])).toEqual([
+      [stranger.wallet_address, 'other-kid', 'unknown_kid'],
+    ]);
+    await expect(loadActiveWallets(client, { keys: KEYS, strict: true })).rejects.toThrow(
+      /1 active sim_wallet_keys rows do not decrypt \(strict mode\): no decryption key for key id other-kid/,
+    );
     await expect(loadActiveWallets(client, { keys: new Map([['x', KEY]]) })).rejects.toBeInstanceOf(PoolEmptyError);
   });
 });
@@ -146,7 +197,9 @@ describe('importEnvWallets', () => {
     await retireWallets(client, [first!]);
     await retireWallets(client, [second!], { compromised: true });
     await stack.db.query(`update sim_wallet_keys set last_used_at = '2026-01-01T00:00:00Z'`);
-    const before = await stack.db.query('select wallet_address, private_key_ciphertext, private_key_iv, private_key_kid, status, last_used_at from sim_wallet_keys order by id');
+    const before = await stack.db.query(
+      'select wallet_address, private_key_ciphertext, private_key_iv, private_key_kid, status, last_used_at from sim_wallet_keys order by id',
+    );
 
     const again = await importEnvWallets(client, ENV_KEYS, Buffer.alloc(32, 0x42), 'sim-local-v2');
     expect(again.imported).toEqual([]);
@@ -155,7 +208,11 @@ describe('importEnvWallets', () => {
       { wallet: first, status: 'retired' },
       { wallet: second, status: 'compromised' },
     ]);
-    expect(await stack.db.query('select wallet_address, private_key_ciphertext, private_key_iv, private_key_kid, status, last_used_at from sim_wallet_keys order by id')).toEqual(before);
+    expect(
+      await stack.db.query(
+        'select wallet_address, private_key_ciphertext, private_key_iv, private_key_kid, status, last_used_at from sim_wallet_keys order by id',
+      ),
+    ).toEqual(before);
     const profiles = await stack.db.query<{ active: boolean }>('select active from sim_wallet_profiles');
     expect(profiles.map((row) => row.active)).toEqual([false, false]);
   });

@@ -33,7 +33,8 @@ beforeEach(async () => {
   await generateWallets(client, { count: POOL, key: KEY, kid: KID });
 });
 
-const claim = (owner: string, count: number, leaseMs = TTL) => claimWallets(client, { owner, count, leaseMs, keys: KEYS });
+const claim = (owner: string, count: number, leaseMs = TTL) =>
+  claimWallets(client, { owner, count, leaseMs, keys: KEYS });
 const addresses = (claimed: Awaited<ReturnType<typeof claim>>) => claimed.wallets.map((wallet) => wallet.address);
 
 describe('claimWallets', () => {
@@ -55,7 +56,9 @@ describe('claimWallets', () => {
   it('frees the wallets of a claimer that stops renewing once its leases expire', async () => {
     const dead = addresses(await claim('dead', 50, 5_000));
     expect((await claim('alive', POOL)).wallets).toHaveLength(POOL - 50);
-    await stack.db.query(`update sim_wallet_keys set lease_expires_at = now() - interval '1 second' where lease_owner = 'dead'`);
+    await stack.db.query(
+      `update sim_wallet_keys set lease_expires_at = now() - interval '1 second' where lease_owner = 'dead'`,
+    );
     expect(await renewLeases(client, 'alive', TTL)).toBe(POOL - 50);
     expect(addresses(await claim('late', POOL)).sort()).toEqual([...dead].sort());
     expect(await renewLeases(client, 'dead', TTL)).toBe(0);
@@ -86,7 +89,11 @@ describe('claimWallets', () => {
   });
 
   it('claims the least recently used wallets first', async () => {
-    const all = (await stack.db.query<{ wallet_address: string }>('select wallet_address from sim_wallet_keys order by created_at, id')).map((row) => row.wallet_address);
+    const all = (
+      await stack.db.query<{ wallet_address: string }>(
+        'select wallet_address from sim_wallet_keys order by created_at, id',
+      )
+    ).map((row) => row.wallet_address);
     await touchLastUsed(client, all.slice(0, 150), new Date('2026-11-28T10:00:00Z'));
     await touchLastUsed(client, all.slice(150, 199), new Date('2026-11-28T09:00:00Z'));
     const first = addresses(await claim('lru', 50));
@@ -100,16 +107,24 @@ describe('claimWallets', () => {
     await stack.db.query(
       `insert into sim_wallet_keys (wallet_address, private_key_ciphertext, private_key_iv, private_key_auth_tag, private_key_kid)
        values ($1, $2, $3, $4, $5)`,
-      [broken.wallet_address, broken.private_key_ciphertext, broken.private_key_iv, broken.private_key_auth_tag, broken.private_key_kid],
+      [
+        broken.wallet_address,
+        broken.private_key_ciphertext,
+        broken.private_key_iv,
+        broken.private_key_auth_tag,
+        broken.private_key_kid,
+      ],
     );
     await generateWallets(client, { count: 2, key: KEY, kid: KID });
     const result = await claim('picky', 10);
     expect(result.wallets).toHaveLength(2);
-    expect(result.failures.map((failure) => [failure.walletAddress, failure.kid, failure.reason])).toEqual([[broken.wallet_address, KID, 'wrong_key']]);
+    expect(result.failures.map((failure) => [failure.walletAddress, failure.kid, failure.reason])).toEqual([
+      [broken.wallet_address, KID, 'wrong_key'],
+    ]);
     expect((await poolStatus(client)).leaseOwners).toEqual({ picky: 2 });
-    await expect(claimWallets(client, { owner: 'strict', count: 10, leaseMs: TTL, keys: KEYS, strict: true })).rejects.toThrow(
-      /1 claimed sim_wallet_keys rows do not decrypt \(strict mode\)/,
-    );
+    await expect(
+      claimWallets(client, { owner: 'strict', count: 10, leaseMs: TTL, keys: KEYS, strict: true }),
+    ).rejects.toThrow(/1 claimed sim_wallet_keys rows do not decrypt \(strict mode\)/);
     expect((await poolStatus(client)).leaseOwners).toEqual({ picky: 2 });
   });
 });

@@ -50,7 +50,9 @@ export async function claimWallets(client: PoolClient, options: ClaimWalletsOpti
     ) ?? [];
   const { wallets, failures } = decryptRows(rows, options.keys);
   if (failures.length > 0) {
-    const release = options.strict ? rows.map((row) => row.wallet_address) : failures.map((failure) => failure.walletAddress);
+    const release = options.strict
+      ? rows.map((row) => row.wallet_address)
+      : failures.map((failure) => failure.walletAddress);
     await releaseLeases(client, options.owner, release);
     if (options.strict) throw undecryptableRowsError(failures, 'claimed sim_wallet_keys rows');
   }
@@ -62,7 +64,11 @@ export async function claimWallets(client: PoolClient, options: ClaimWalletsOpti
       profile:
         row.aggression_score === null || row.box_open_bias === null || row.auction_bid_bias === null
           ? undefined
-          : { aggression_score: row.aggression_score, box_open_bias: row.box_open_bias, auction_bid_bias: row.auction_bid_bias },
+          : {
+              aggression_score: row.aggression_score,
+              box_open_bias: row.box_open_bias,
+              auction_bid_bias: row.auction_bid_bias,
+            },
     })),
     failures,
   };

@@ -28,7 +28,13 @@ export function createPoolClient(target: PoolTarget, options: { fetch?: typeof f
 /** The pool target of a configuration, or a ConfigError naming the missing variable. */
 export function poolTargetFromConfig(config: SimConfig): PoolTarget {
   if (!config.target.url) {
-    throw new ConfigError('SUPABASE_URL', 'is required (or VITE_SUPABASE_URL): the project that holds the managed wallet pool');
+    throw new ConfigError(
+      'SUPABASE_URL',
+      'is required (or VITE_SUPABASE_URL): the project that holds the managed wallet pool',
+    );
   }
-  return { url: config.target.url, serviceRoleKey: requireServiceKey(config, 'for the managed wallet pool (its tables are service-role only)') };
+  return {
+    url: config.target.url,
+    serviceRoleKey: requireServiceKey(config, 'for the managed wallet pool (its tables are service-role only)'),
+  };
 }

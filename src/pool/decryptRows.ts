@@ -31,7 +31,13 @@ export function decryptRows<T extends SimWalletKeyRow & { source: WalletKeySourc
   for (const row of rows) {
     try {
       const privateKey = decryptPrivateKey(row, keys);
-      wallets.push({ address: row.wallet_address.toLowerCase() as Hex, privateKey, kid: row.private_key_kid, source: row.source, row });
+      wallets.push({
+        address: row.wallet_address.toLowerCase() as Hex,
+        privateKey,
+        kid: row.private_key_kid,
+        source: row.source,
+        row,
+      });
     } catch (error) {
       if (!(error instanceof PoolDecryptError)) throw error;
       failures.push(error);

@@ -25,10 +25,13 @@ export interface EthLockRowInput {
  * gives the same row. `tx_hash` = `0x` + sha256(`synthetic-eth-lock:<wallet>:<epoch ms>:<nonce>`).
  */
 export function ethLockRow(input: EthLockRowInput): EthLockInsert {
-  if (!/^[0-9a-f]{16}$/.test(input.nonce)) throw new RangeError('nonce must be 8 bytes as 16 lower-case hex characters');
+  if (!/^[0-9a-f]{16}$/.test(input.nonce))
+    throw new RangeError('nonce must be 8 bytes as 16 lower-case hex characters');
   const wallet = input.wallet.toLowerCase();
   const at = input.now.toISOString();
-  const digest = createHash('sha256').update(`synthetic-eth-lock:${wallet}:${input.now.getTime()}:${input.nonce}`).digest('hex');
+  const digest = createHash('sha256')
+    .update(`synthetic-eth-lock:${wallet}:${input.now.getTime()}:${input.nonce}`)
+    .digest('hex');
   return {
     wallet_address: wallet,
     auth_user_id: input.authUserId,

@@ -35,8 +35,10 @@ const DERIVE_SLICE = 50;
  */
 export async function generateWallets(client: PoolClient, options: GenerateOptions): Promise<GenerateResult> {
   const batchSize = options.batchSize ?? 500;
-  if (!Number.isSafeInteger(options.count) || options.count < 0) throw new RangeError(`count must be a non-negative integer (got ${options.count})`);
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer (got ${batchSize})`);
+  if (!Number.isSafeInteger(options.count) || options.count < 0)
+    throw new RangeError(`count must be a non-negative integer (got ${options.count})`);
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batchSize must be a positive integer (got ${batchSize})`);
   const wallets: string[] = [];
   let generateMs = 0;
   let storeMs = 0;
@@ -46,7 +48,8 @@ export async function generateWallets(client: PoolClient, options: GenerateOptio
     let started = performance.now();
     while (rows.length < size) {
       const slice = Math.min(DERIVE_SLICE, size - rows.length);
-      for (let i = 0; i < slice; i++) rows.push(keyRow(generatePrivateKey(), options.key, options.kid, 'simulator_generated'));
+      for (let i = 0; i < slice; i++)
+        rows.push(keyRow(generatePrivateKey(), options.key, options.kid, 'simulator_generated'));
       generateMs += performance.now() - started;
       await yieldToEventLoop();
       started = performance.now();

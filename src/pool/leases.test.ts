@@ -58,7 +58,9 @@ function leaseSuite(backend: 'pglite' | 'postgres') {
     expect(await claim('late', 1)).toEqual([]);
 
     // time passes for the dead claimer only: its leases run out
-    await db.query(`update sim_wallet_keys set lease_expires_at = now() - interval '1 second' where lease_owner = 'dead'`);
+    await db.query(
+      `update sim_wallet_keys set lease_expires_at = now() - interval '1 second' where lease_owner = 'dead'`,
+    );
     const [renewedAlive] = await db.query<{ n: number }>(`select renew_sim_wallet_leases('alive', 60) as n`);
     expect(renewedAlive!.n).toBe(POOL - 50);
     const taken = wallets(await claim('late', POOL));
@@ -69,7 +71,9 @@ function leaseSuite(backend: 'pglite' | 'postgres') {
 
   it('renews only unexpired leases and extends them', async () => {
     await claim('owner', 10, 5);
-    await db.query(`update sim_wallet_keys set lease_expires_at = now() + interval '1 second' where lease_owner = 'owner'`);
+    await db.query(
+      `update sim_wallet_keys set lease_expires_at = now() + interval '1 second' where lease_owner = 'owner'`,
+    );
     const [renewed] = await db.query<{ n: number }>(`select renew_sim_wallet_leases('owner', 600) as n`);
     expect(renewed!.n).toBe(10);
     const [row] = await db.query<{ ok: boolean }>(
@@ -81,19 +85,31 @@ function leaseSuite(backend: 'pglite' | 'postgres') {
   it('releases the listed wallets or all of one owner, never another owner’s', async () => {
     const mine = wallets(await claim('mine', 5));
     const theirs = wallets(await claim('theirs', 5));
-    const [some] = await db.query<{ n: number }>(`select release_sim_wallet_leases('mine', $1::text[]) as n`, [[mine[0]!.toUpperCase().replace('0X', '0x'), theirs[0]!]]);
+    const [some] = await db.query<{ n: number }>(`select release_sim_wallet_leases('mine', $1::text[]) as n`, [
+      [mine[0]!.toUpperCase().replace('0X', '0x'), theirs[0]!],
+    ]);
     expect(some!.n).toBe(1);
     const [rest] = await db.query<{ n: number }>(`select release_sim_wallet_leases('mine') as n`);
     expect(rest!.n).toBe(4);
-    const [left] = await db.query<{ n: number }>(`select count(*)::int as n from sim_wallet_keys where lease_owner is not null`);
+    const [left] = await db.query<{ n: number }>(
+      `select count(*)::int as n from sim_wallet_keys where lease_owner is not null`,
+    );
     expect(left!.n).toBe(5);
   });
 
   it('claims least recently used first and never non-active rows', async () => {
-    await db.query(`update sim_wallet_keys set last_used_at = now() where wallet_address <> '0x00000000000000000000000000000000000000c8'`);
-    await db.query(`update sim_wallet_keys set last_used_at = now() - interval '1 hour' where wallet_address = '0x0000000000000000000000000000000000000005'`);
-    await db.query(`update sim_wallet_keys set status = 'retired' where wallet_address = '0x0000000000000000000000000000000000000007'`);
-    await db.query(`update sim_wallet_keys set status = 'compromised', last_used_at = null where wallet_address = '0x0000000000000000000000000000000000000009'`);
+    await db.query(
+      `update sim_wallet_keys set last_used_at = now() where wallet_address <> '0x00000000000000000000000000000000000000c8'`,
+    );
+    await db.query(
+      `update sim_wallet_keys set last_used_at = now() - interval '1 hour' where wallet_address = '0x0000000000000000000000000000000000000005'`,
+    );
+    await db.query(
+      `update sim_wallet_keys set status = 'retired' where wallet_address = '0x0000000000000000000000000000000000000007'`,
+    );
+    await db.query(
+      `update sim_wallet_keys set status = 'compromised', last_used_at = null where wallet_address = '0x0000000000000000000000000000000000000009'`,
+    );
     const first = wallets(await claim('lru', 2));
     expect(first).toEqual(['0x00000000000000000000000000000000000000c8', '0x0000000000000000000000000000000000000005']);
     const everything = wallets(await claim('lru', POOL));

@@ -31,16 +31,19 @@ export async function loadActiveWallets(client: PoolClient, options: LoadActiveW
   const wallets: PoolWallet[] = [];
   const failures: PoolDecryptError[] = [];
   for (let from = 0; ; from += PAGE) {
-    const rows = unwrap(
-      await client
-        .from('sim_wallet_keys')
-        .select('id, wallet_address, private_key_ciphertext, private_key_iv, private_key_auth_tag, private_key_kid, source, created_at')
-        .eq('status', 'active')
-        .order('created_at', { ascending: true })
-        .order('id', { ascending: true })
-        .range(from, from + PAGE - 1),
-      'read active sim_wallet_keys',
-    ) ?? [];
+    const rows =
+      unwrap(
+        await client
+          .from('sim_wallet_keys')
+          .select(
+            'id, wallet_address, private_key_ciphertext, private_key_iv, private_key_auth_tag, private_key_kid, source, created_at',
+          )
+          .eq('status', 'active')
+          .order('created_at', { ascending: true })
+          .order('id', { ascending: true })
+          .range(from, from + PAGE - 1),
+        'read active sim_wallet_keys',
+      ) ?? [];
     const decrypted = decryptRows(rows, options.keys);
     for (const { row: _row, ...wallet } of decrypted.wallets) wallets.push(wallet);
     failures.push(...decrypted.failures);
@@ -48,8 +51,13 @@ export async function loadActiveWallets(client: PoolClient, options: LoadActiveW
   }
   if (options.strict && failures.length > 0) throw undecryptableRowsError(failures, 'active sim_wallet_keys rows');
   if (wallets.length === 0) {
-    const why = failures.length > 0 ? `all ${failures.length} active rows fail to decrypt (first: ${failures[0]!.message})` : 'the pool has no active rows';
-    throw new PoolEmptyError(`No active managed simulator wallets are available: ${why}; run \`rocket-sim pool bootstrap\` or check the encryption keys`);
+    const why =
+      failures.length > 0
+        ? `all ${failures.length} active rows fail to decrypt (first: ${failures[0]!.message})`
+        : 'the pool has no active rows';
+    throw new PoolEmptyError(
+      `No active managed simulator wallets are available: ${why}; run \`rocket-sim pool bootstrap\` or check the encryption keys`,
+    );
   }
   return { wallets, failures };
 }

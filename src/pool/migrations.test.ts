@@ -29,7 +29,11 @@ async function errorOf(db: Db, sql: string): Promise<Error & { code: string }> {
   throw new Error(`expected ${sql} to fail`);
 }
 
-async function asRole<T>(db: Db, role: string, fn: (tx: Parameters<Parameters<Db['transaction']>[0]>[0]) => Promise<T>): Promise<T> {
+async function asRole<T>(
+  db: Db,
+  role: string,
+  fn: (tx: Parameters<Parameters<Db['transaction']>[0]>[0]) => Promise<T>,
+): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.query(`select set_config('role', $1, true)`, [role]);
     return fn(tx);
@@ -63,13 +67,28 @@ describe('pool migrations', () => {
       await db.query(
         `insert into sim_wallet_keys (wallet_address, private_key_ciphertext, private_key_iv, private_key_auth_tag, private_key_kid, source, status, last_used_at)
          values ($1, $2, $3, $4, $5, 'env_import', $6, now() - interval '1 day')`,
-        [row.wallet_address, row.private_key_ciphertext, row.private_key_iv, row.private_key_auth_tag, row.private_key_kid, i === 2 ? 'retired' : 'active'],
+        [
+          row.wallet_address,
+          row.private_key_ciphertext,
+          row.private_key_iv,
+          row.private_key_auth_tag,
+          row.private_key_kid,
+          i === 2 ? 'retired' : 'active',
+        ],
       );
-      await db.query(`insert into sim_wallet_profiles (wallet_address, persona_name, aggression_score) values ($1, 'SIM-LEGACY', 52)`, [row.wallet_address]);
+      await db.query(
+        `insert into sim_wallet_profiles (wallet_address, persona_name, aggression_score) values ($1, 'SIM-LEGACY', 52)`,
+        [row.wallet_address],
+      );
     }
-    await db.query(`insert into sim_activity_schedule (wallet_address, activity_type, scheduled_for) values ($1, 'open_box', now())`, [rows[0]!.wallet_address]);
+    await db.query(
+      `insert into sim_activity_schedule (wallet_address, activity_type, scheduled_for) values ($1, 'open_box', now())`,
+      [rows[0]!.wallet_address],
+    );
     const snapshot = async () => ({
-      keys: await db.query('select id, wallet_address, private_key_ciphertext, private_key_iv, private_key_auth_tag, private_key_kid, source, status, last_used_at, created_at, updated_at from sim_wallet_keys order by id'),
+      keys: await db.query(
+        'select id, wallet_address, private_key_ciphertext, private_key_iv, private_key_auth_tag, private_key_kid, source, status, last_used_at, created_at, updated_at from sim_wallet_keys order by id',
+      ),
       profiles: await db.query('select * from sim_wallet_profiles order by wallet_address'),
       schedule: await db.query('select * from sim_activity_schedule order by id'),
     });
@@ -77,16 +96,27 @@ describe('pool migrations', () => {
 
     expect(await applyMigrations(db, poolMigrations())).toEqual(poolMigrations().map((file) => file.version));
     expect(await snapshot()).toEqual(before);
-    const leases = await db.query<{ n: number }>('select count(*)::int as n from sim_wallet_keys where lease_owner is null and lease_expires_at is null');
+    const leases = await db.query<{ n: number }>(
+      'select count(*)::int as n from sim_wallet_keys where lease_owner is null and lease_expires_at is null',
+    );
     expect(leases[0]!.n).toBe(3);
 
     // the legacy rows are claimable and decrypt to their wallets; the retired one is never handed out
-    const claimed = await db.query<{ wallet_address: string; private_key_ciphertext: string; private_key_iv: string; private_key_auth_tag: string; private_key_kid: string; persona_name: string }>(
-      `select * from claim_sim_wallets('after-migration', 10, 60)`,
+    const claimed = await db.query<{
+      wallet_address: string;
+      private_key_ciphertext: string;
+      private_key_iv: string;
+      private_key_auth_tag: string;
+      private_key_kid: string;
+      persona_name: string;
+    }>(`select * from claim_sim_wallets('after-migration', 10, 60)`);
+    expect(claimed.map((row) => row.wallet_address).sort()).toEqual(
+      [rows[0]!.wallet_address, rows[1]!.wallet_address].sort(),
     );
-    expect(claimed.map((row) => row.wallet_address).sort()).toEqual([rows[0]!.wallet_address, rows[1]!.wallet_address].sort());
     for (const row of claimed) {
-      expect(decryptPrivateKey(row, new Map([['sim-local-v1', KEY]]))).toBe(keys[rows.findIndex((r) => r.wallet_address === row.wallet_address)]);
+      expect(decryptPrivateKey(row, new Map([['sim-local-v1', KEY]]))).toBe(
+        keys[rows.findIndex((r) => r.wallet_address === row.wallet_address)],
+      );
       expect(row.persona_name).toBe('SIM-LEGACY');
     }
   });
@@ -111,7 +141,9 @@ describe('pool migrations', () => {
         expect(isDbError(error) && error.code, `${role}: ${sql}`).toBe('42501');
       }
     }
-    const status = await asRole(db, 'service_role', (tx) => tx.query<{ s: { total: number } }>('select sim_wallet_pool_status() as s'));
+    const status = await asRole(db, 'service_role', (tx) =>
+      tx.query<{ s: { total: number } }>('select sim_wallet_pool_status() as s'),
+    );
     expect(status[0]!.s.total).toBe(0);
     const rls = await db.query<{ relname: string; relrowsecurity: boolean; policies: number }>(
       `select c.relname, c.relrowsecurity, (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies
@@ -132,13 +164,27 @@ describe('pool migrations', () => {
     expect((await errorOf(db, insert('0xABCDEFabcdefabcdefabcdefabcdefabcdefabcd'))).code).toBe('23514');
     expect((await errorOf(db, insert('0x00000000000000000000000000000000000000a1', 'somewhere'))).code).toBe('23514');
     expect(
-      (await errorOf(db, `insert into sim_wallet_keys (wallet_address, private_key_ciphertext, private_key_iv, private_key_auth_tag) values ('0x00000000000000000000000000000000000000a2', ' ', 'i', 't')`)).code,
+      (
+        await errorOf(
+          db,
+          `insert into sim_wallet_keys (wallet_address, private_key_ciphertext, private_key_iv, private_key_auth_tag) values ('0x00000000000000000000000000000000000000a2', ' ', 'i', 't')`,
+        )
+      ).code,
     ).toBe('23514');
     await db.query(insert('0x00000000000000000000000000000000000000a3'));
     expect((await errorOf(db, `update sim_wallet_keys set lease_owner = 'only-owner'`)).code).toBe('23514');
-    expect((await errorOf(db, `insert into sim_wallet_profiles (wallet_address, aggression_score) values ('0x00000000000000000000000000000000000000a3', 101)`)).code).toBe('23514');
+    expect(
+      (
+        await errorOf(
+          db,
+          `insert into sim_wallet_profiles (wallet_address, aggression_score) values ('0x00000000000000000000000000000000000000a3', 101)`,
+        )
+      ).code,
+    ).toBe('23514');
     // the BEFORE UPDATE trigger moves updated_at
-    await db.query(`update sim_wallet_keys set updated_at = '2000-01-01' where wallet_address = '0x00000000000000000000000000000000000000a3'`);
+    await db.query(
+      `update sim_wallet_keys set updated_at = '2000-01-01' where wallet_address = '0x00000000000000000000000000000000000000a3'`,
+    );
     const [row] = await db.query<{ fresh: boolean }>(`select updated_at > '2001-01-01' as fresh from sim_wallet_keys`);
     expect(row!.fresh).toBe(true);
   });

@@ -4,7 +4,10 @@ import { unwrap } from './unwrap.ts';
 
 /** Frees the leases `owner` holds, all of them or only `wallets`; returns how many were freed. */
 export async function releaseLeases(client: PoolClient, owner: string, wallets?: readonly string[]): Promise<number> {
-  const args = wallets === undefined ? { p_owner: owner } : { p_owner: owner, p_wallets: wallets.map((wallet) => wallet.toLowerCase()) };
+  const args =
+    wallets === undefined
+      ? { p_owner: owner }
+      : { p_owner: owner, p_wallets: wallets.map((wallet) => wallet.toLowerCase()) };
   return unwrap(await client.rpc('release_sim_wallet_leases', args), 'rpc release_sim_wallet_leases') ?? 0;
 }
 

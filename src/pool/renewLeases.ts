@@ -9,8 +9,10 @@ import { unwrap } from './unwrap.ts';
  * may now belong to another process: stop driving the lost wallets.
  */
 export async function renewLeases(client: PoolClient, owner: string, leaseMs: number): Promise<number> {
-  return unwrap(
-    await client.rpc('renew_sim_wallet_leases', { p_owner: owner, p_lease_seconds: leaseSeconds(leaseMs) }),
-    'rpc renew_sim_wallet_leases',
-  ) ?? 0;
+  return (
+    unwrap(
+      await client.rpc('renew_sim_wallet_leases', { p_owner: owner, p_lease_seconds: leaseSeconds(leaseMs) }),
+      'rpc renew_sim_wallet_leases',
+    ) ?? 0
+  );
 }

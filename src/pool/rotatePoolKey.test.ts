@@ -41,7 +41,13 @@ const rows = () =>
   );
 
 const rotate = (options: Partial<Parameters<typeof rotatePoolKey>[1]> = {}) =>
-  rotatePoolKey(client, { key: NEW_KEY, kid: NEW_KID, decryptionKeys: new Map([[OLD_KID, OLD_KEY]]), batchSize: 50, ...options });
+  rotatePoolKey(client, {
+    key: NEW_KEY,
+    kid: NEW_KID,
+    decryptionKeys: new Map([[OLD_KID, OLD_KEY]]),
+    batchSize: 50,
+    ...options,
+  });
 
 function expectAllUnderNewKey(all: Awaited<ReturnType<typeof rows>>): void {
   expect(all).toHaveLength(POOL);
@@ -49,7 +55,9 @@ function expectAllUnderNewKey(all: Awaited<ReturnType<typeof rows>>): void {
     expect(row.private_key_kid).toBe(NEW_KID);
     expect(decryptPrivateKey(row, new Map([[NEW_KID, NEW_KEY]]))).toBe(plaintext.get(row.wallet_address));
     // the old key opens nothing any more, under either key id
-    expect(() => decryptPrivateKey(row, new Map([[OLD_KID, OLD_KEY]]))).toThrow(/no decryption key for key id sim-2026-11/);
+    expect(() => decryptPrivateKey(row, new Map([[OLD_KID, OLD_KEY]]))).toThrow(
+      /no decryption key for key id sim-2026-11/,
+    );
     expect(() => decryptPrivateKey(row, new Map([[NEW_KID, OLD_KEY]]))).toThrow(PoolDecryptError);
   }
 }
@@ -74,7 +82,10 @@ describe('rotatePoolKey', () => {
     const halfway = await rows();
     expect(halfway.filter((row) => row.private_key_kid === NEW_KID)).toHaveLength(50);
     // every row is readable in the middle of a rotation, with the old and new keys configured
-    const both = new Map([[OLD_KID, OLD_KEY], [NEW_KID, NEW_KEY]]);
+    const both = new Map([
+      [OLD_KID, OLD_KEY],
+      [NEW_KID, NEW_KEY],
+    ]);
     for (const row of halfway) expect(decryptPrivateKey(row, both)).toBe(plaintext.get(row.wallet_address));
 
     const resumed = await rotate();
@@ -90,7 +101,13 @@ describe('rotatePoolKey', () => {
       if (String(input).includes('/rpc/reencrypt_sim_wallet_keys')) {
         await stack.db.query(
           'update sim_wallet_keys set private_key_ciphertext = $2, private_key_iv = $3, private_key_auth_tag = $4, private_key_kid = $5 where wallet_address = $1',
-          [first!.wallet_address, concurrent.private_key_ciphertext, concurrent.private_key_iv, concurrent.private_key_auth_tag, NEW_KID],
+          [
+            first!.wallet_address,
+            concurrent.private_key_ciphertext,
+            concurrent.private_key_iv,
+            concurrent.private_key_auth_tag,
+            NEW_KID,
+          ],
         );
       }
       return fetch(input, init);
@@ -112,15 +129,25 @@ describe('rotatePoolKey', () => {
     await stack.db.query(
       `insert into sim_wallet_keys (wallet_address, private_key_ciphertext, private_key_iv, private_key_auth_tag, private_key_kid)
        values ($1, $2, $3, $4, $5)`,
-      [lost.wallet_address, lost.private_key_ciphertext, lost.private_key_iv, lost.private_key_auth_tag, lost.private_key_kid],
+      [
+        lost.wallet_address,
+        lost.private_key_ciphertext,
+        lost.private_key_iv,
+        lost.private_key_auth_tag,
+        lost.private_key_kid,
+      ],
     );
     const before = await rows();
-    await expect(rotate({ strict: true })).rejects.toThrow(/1 sim_wallet_keys rows do not decrypt \(strict mode\): no decryption key for key id lost-kid/);
+    await expect(rotate({ strict: true })).rejects.toThrow(
+      /1 sim_wallet_keys rows do not decrypt \(strict mode\): no decryption key for key id lost-kid/,
+    );
     expect(await rows()).toEqual(before);
 
     const result = await rotate();
     expect(result.rotated).toBe(POOL);
-    expect(result.failures.map((failure) => [failure.walletAddress, failure.kid, failure.reason])).toEqual([[lost.wallet_address, 'lost-kid', 'unknown_kid']]);
+    expect(result.failures.map((failure) => [failure.walletAddress, failure.kid, failure.reason])).toEqual([
+      [lost.wallet_address, 'lost-kid', 'unknown_kid'],
+    ]);
     expect(result.remaining).toBe(1);
   });
 

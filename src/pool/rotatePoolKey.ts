@@ -34,15 +34,28 @@ export interface RotateResult {
 
 type RotationRow = Pick<
   SimWalletKeysRow,
-  'id' | 'wallet_address' | 'private_key_ciphertext' | 'private_key_iv' | 'private_key_auth_tag' | 'private_key_kid' | 'source'
+  | 'id'
+  | 'wallet_address'
+  | 'private_key_ciphertext'
+  | 'private_key_iv'
+  | 'private_key_auth_tag'
+  | 'private_key_kid'
+  | 'source'
 >;
 
-const COLUMNS = 'id, wallet_address, private_key_ciphertext, private_key_iv, private_key_auth_tag, private_key_kid, source';
+const COLUMNS =
+  'id, wallet_address, private_key_ciphertext, private_key_iv, private_key_auth_tag, private_key_kid, source';
 
 async function readBatch(client: PoolClient, kid: string, afterId: number, size: number): Promise<RotationRow[]> {
   return (
     unwrap(
-      await client.from('sim_wallet_keys').select(COLUMNS).neq('private_key_kid', kid).gt('id', afterId).order('id', { ascending: true }).limit(size),
+      await client
+        .from('sim_wallet_keys')
+        .select(COLUMNS)
+        .neq('private_key_kid', kid)
+        .gt('id', afterId)
+        .order('id', { ascending: true })
+        .limit(size),
       'read sim_wallet_keys (key rotation)',
     ) ?? []
   );
@@ -65,7 +78,10 @@ export async function rotatePoolKey(client: PoolClient, options: RotateOptions):
 
   if (options.strict) {
     const failures: PoolDecryptError[] = [];
-    for (let afterId = 0, rows: RotationRow[]; (rows = await readBatch(client, options.kid, afterId, batchSize)).length > 0; ) {
+    for (
+      let afterId = 0, rows: RotationRow[];
+      (rows = await readBatch(client, options.kid, afterId, batchSize)).length > 0;
+    ) {
       failures.push(...decryptRows(rows, keys).failures);
       afterId = rows.at(-1)!.id;
     }
@@ -74,7 +90,10 @@ export async function rotatePoolKey(client: PoolClient, options: RotateOptions):
 
   const result: RotateResult = { rotated: 0, failures: [], changedConcurrently: 0, remaining: 0 };
   let batch = 0;
-  for (let afterId = 0, rows: RotationRow[]; (rows = await readBatch(client, options.kid, afterId, batchSize)).length > 0; ) {
+  for (
+    let afterId = 0, rows: RotationRow[];
+    (rows = await readBatch(client, options.kid, afterId, batchSize)).length > 0;
+  ) {
     afterId = rows.at(-1)!.id;
     const { wallets, failures } = decryptRows(rows, keys);
     result.failures.push(...failures);
@@ -85,7 +104,8 @@ export async function rotatePoolKey(client: PoolClient, options: RotateOptions):
       expected_iv: row.private_key_iv,
       ...encryptPrivateKey(privateKey, options.key, options.kid),
     }));
-    const written = unwrap(await client.rpc('reencrypt_sim_wallet_keys', { p_rows: payload }), 'rpc reencrypt_sim_wallet_keys') ?? 0;
+    const written =
+      unwrap(await client.rpc('reencrypt_sim_wallet_keys', { p_rows: payload }), 'rpc reencrypt_sim_wallet_keys') ?? 0;
     result.rotated += written;
     result.changedConcurrently += payload.length - written;
     batch += 1;

@@ -21,9 +21,23 @@ afterAll(async () => {
 describe('seedEthLock', () => {
   it('upserts wallet_registry then a confirmed, active, simulated lock; a second seed replaces the tx hash', async () => {
     const userId = randomUUID();
-    await stack.db.query(`insert into auth.users (id, aud, role, created_at, updated_at) values ($1, 'authenticated', 'authenticated', now(), now())`, [userId]);
-    const base = { wallet: WALLET, authUserId: userId, chainId: 1, toAddress: '0x1111111111111111111111111111111111111111', amountWei: 10n ** 15n, userAgent: 'entropy-sim/1.0' };
-    const first = await seedEthLock(client, { ...base, now: new Date('2026-11-28T10:00:00Z'), nonce: '00000000000000aa' });
+    await stack.db.query(
+      `insert into auth.users (id, aud, role, created_at, updated_at) values ($1, 'authenticated', 'authenticated', now(), now())`,
+      [userId],
+    );
+    const base = {
+      wallet: WALLET,
+      authUserId: userId,
+      chainId: 1,
+      toAddress: '0x1111111111111111111111111111111111111111',
+      amountWei: 10n ** 15n,
+      userAgent: 'entropy-sim/1.0',
+    };
+    const first = await seedEthLock(client, {
+      ...base,
+      now: new Date('2026-11-28T10:00:00Z'),
+      nonce: '00000000000000aa',
+    });
     const read = () =>
       stack.db.query<Record<string, unknown>>(
         `select wallet_address, auth_user_id::text, tx_hash, chain_id::int, block_number::int, from_address, to_address, amount_wei::text, amount_eth::text,
@@ -55,7 +69,9 @@ describe('seedEthLock', () => {
     const rows = await read();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.tx_hash).toBe(second.tx_hash);
-    const registry = await stack.db.query('select wallet_address from wallet_registry where wallet_address = $1', [WALLET]);
+    const registry = await stack.db.query('select wallet_address from wallet_registry where wallet_address = $1', [
+      WALLET,
+    ]);
     expect(registry).toHaveLength(1);
   });
 });

@@ -20,6 +20,9 @@ export async function seedEthLock(
     await client.from('wallet_registry').upsert(walletRegistryRow(input.wallet, now), { onConflict: 'wallet_address' }),
     'upsert wallet_registry',
   );
-  unwrap(await client.from('eth_lock_submissions').upsert(row, { onConflict: 'wallet_address' }), 'upsert eth_lock_submissions');
+  unwrap(
+    await client.from('eth_lock_submissions').upsert(row, { onConflict: 'wallet_address' }),
+    'upsert eth_lock_submissions',
+  );
   return row;
 }

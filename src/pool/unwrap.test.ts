@@ -44,7 +44,9 @@ describe('unwrap', () => {
   });
 
   it('quotes message and code but never the details, which can echo row values', () => {
-    const error = errorOf(failure(400, '23514', 'new row violates check constraint', 'Failing row contains (secret-ciphertext)'));
+    const error = errorOf(
+      failure(400, '23514', 'new row violates check constraint', 'Failing row contains (secret-ciphertext)'),
+    );
     expect(error).toBeInstanceOf(PoolRequestError);
     expect((error as PoolRequestError).dbCode).toBe('23514');
     expect(error.message).toBe('read sim_wallet_keys failed: new row violates check constraint [23514]');

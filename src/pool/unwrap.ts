@@ -36,7 +36,9 @@ export function unwrap<T>(result: PostgrestResult<T>, what: string): T {
     throw new TargetUnreachableError(`${what}: the target did not answer (${message})`);
   }
   if (SCHEMA_CODES.has(code)) {
-    throw new PoolSchemaError(`${what}: ${message} [${code}]; apply ${POOL_MIGRATIONS.join(' and ')} to the project (docs/wallets.md)`);
+    throw new PoolSchemaError(
+      `${what}: ${message} [${code}]; apply ${POOL_MIGRATIONS.join(' and ')} to the project (docs/wallets.md)`,
+    );
   }
   if (code === '42501' || code.startsWith('PGRST3') || result.status === 401 || result.status === 403) {
     throw new PoolAccessError(

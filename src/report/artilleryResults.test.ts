@@ -19,7 +19,9 @@ describe('loadResults', () => {
     const raw = JSON.parse(await readFile(smallRunPath, 'utf8'));
     expect(typeof raw.intermediate[0].period).toBe('string');
     const results = await loadResults(smallRunPath);
-    expect(results.intermediate.map((w) => w.period)).toEqual(raw.intermediate.map((w: { period: string }) => Number(w.period)));
+    expect(results.intermediate.map((w) => w.period)).toEqual(
+      raw.intermediate.map((w: { period: string }) => Number(w.period)),
+    );
     expect(results.aggregate.period).toBe(raw.aggregate.period);
   });
 
@@ -49,7 +51,10 @@ describe('loadResults', () => {
 
   it('rejects a non-numeric period string', async () => {
     const path = join(dir, 'bad-period.json');
-    await writeFile(path, JSON.stringify({ aggregate: { period: 1, counters: {} }, intermediate: [{ period: 'soon' }] }));
+    await writeFile(
+      path,
+      JSON.stringify({ aggregate: { period: 1, counters: {} }, intermediate: [{ period: 'soon' }] }),
+    );
     await expect(loadResults(path)).rejects.toThrow(/intermediate\.0\.period/);
   });
 

@@ -53,9 +53,20 @@ describe('compareRuns', () => {
   it('does not call a sub-millisecond growth a regression, however large in percent', () => {
     const fast = withP95(baseline, 0);
     const slightlySlower = structuredClone(fast);
-    slightlySlower.aggregate.summaries['http.response_time'] = { ...slightlySlower.aggregate.summaries['http.response_time'], p95: 1 };
-    expect(compareRuns(fast, slightlySlower).rows[0]).toMatchObject({ baseline: 0, current: 1, delta: null, status: 'pass' });
-    slightlySlower.aggregate.summaries['http.response_time'] = { ...slightlySlower.aggregate.summaries['http.response_time'], p95: 3 };
+    slightlySlower.aggregate.summaries['http.response_time'] = {
+      ...slightlySlower.aggregate.summaries['http.response_time'],
+      p95: 1,
+    };
+    expect(compareRuns(fast, slightlySlower).rows[0]).toMatchObject({
+      baseline: 0,
+      current: 1,
+      delta: null,
+      status: 'pass',
+    });
+    slightlySlower.aggregate.summaries['http.response_time'] = {
+      ...slightlySlower.aggregate.summaries['http.response_time'],
+      p95: 3,
+    };
     expect(compareRuns(fast, slightlySlower).verdict).toBe('regression');
   });
 

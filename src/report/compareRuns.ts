@@ -88,7 +88,8 @@ function p95Row(
   const row = { name, kind, unit: 'ms' as const, baseline, current, limit: limits.maxP95RegressionPct };
   if (baseline === null || current === null) return { ...row, delta: null, status: 'info' };
   const delta = baseline > 0 ? ((current - baseline) / baseline) * 100 : current > 0 ? null : 0;
-  const regressed = current - baseline > limits.minP95IncreaseMs && (delta === null || delta > limits.maxP95RegressionPct);
+  const regressed =
+    current - baseline > limits.minP95IncreaseMs && (delta === null || delta > limits.maxP95RegressionPct);
   return { ...row, delta, status: regressed ? whenRegressed : 'pass' };
 }
 

@@ -56,7 +56,10 @@ describe('evaluateGates', () => {
   });
 
   it('lists every metric a condition references, also those a short-circuit never read', () => {
-    const [gate] = evaluateGates({ conditions: [{ expression: 'http.codes.999 > 1 and http.requests > 1' }] }, results.aggregate);
+    const [gate] = evaluateGates(
+      { conditions: [{ expression: 'http.codes.999 > 1 and http.requests > 1' }] },
+      results.aggregate,
+    );
     expect(gate).toMatchObject({ passed: false, value: { 'http.codes.999': null, 'http.requests': 1008 } });
   });
 
@@ -72,7 +75,10 @@ describe('evaluateGates', () => {
   });
 
   it('does not let a failed optional condition fail the verdict, but a strict one does', () => {
-    const optional = evaluateGates({ conditions: [{ expression: 'http.requests > 1000000', strict: false }] }, results.aggregate);
+    const optional = evaluateGates(
+      { conditions: [{ expression: 'http.requests > 1000000', strict: false }] },
+      results.aggregate,
+    );
     expect(optional[0]?.passed).toBe(false);
     expect(reportVerdict({ gates: optional })).toEqual({ passed: true, label: 'passed', failed: [] });
     const strict = evaluateGates({ conditions: [{ expression: 'http.requests > 1000000' }] }, results.aggregate);
@@ -115,7 +121,10 @@ describe('evaluateGates', () => {
   });
 
   it('ignores entries Artillery ignores (non-object thresholds and conditions)', () => {
-    const gates = evaluateGates({ thresholds: ['http.requests', { 'http.requests': 2000 }], conditions: [42] }, results.aggregate);
+    const gates = evaluateGates(
+      { thresholds: ['http.requests', { 'http.requests': 2000 }], conditions: [42] },
+      results.aggregate,
+    );
     expect(gates.map((gate) => gate.name)).toEqual(['http.requests < 2000']);
   });
 });

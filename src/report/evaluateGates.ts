@@ -146,7 +146,9 @@ function checksOf(config: EnsureConfig): Check[] {
 function errorRate(aggregate: MetricsPeriod): number | null {
   const created = aggregate.counters['vusers.created'];
   const completed = aggregate.counters['vusers.completed'];
-  return created === undefined || completed === undefined || created === 0 ? null : ((created - completed) / created) * 100;
+  return created === undefined || completed === undefined || created === 0
+    ? null
+    : ((created - completed) / created) * 100;
 }
 
 /**
@@ -169,7 +171,10 @@ function flattenMetrics(aggregate: MetricsPeriod): Map<string, number> {
  * survive filtrex's parser. Names the run did not report stay as they are and resolve to undefined.
  * Also returns the names it replaced.
  */
-function replaceMetricsWithHashes(hashes: Map<string, string>, expression: string): { expression: string; names: string[] } {
+function replaceMetricsWithHashes(
+  hashes: Map<string, string>,
+  expression: string,
+): { expression: string; names: string[] } {
   let out = expression;
   const names: string[] = [];
   for (const [name, hash] of hashes) {

@@ -26,12 +26,18 @@ export const fmt = {
   /** `13.29 %` */
   pct: (value: number | null | undefined): string => (isNumber(value) ? `${decimals(value, 2)} %` : DASH),
   /** `+20.1 %` */
-  signedPct: (value: number | null | undefined): string => (isNumber(value) ? `${sign(value)}${decimals(value, 1)} %` : DASH),
+  signedPct: (value: number | null | undefined): string =>
+    isNumber(value) ? `${sign(value)}${decimals(value, 1)} %` : DASH,
   /** `+0.52 pp` (percentage points) */
-  signedPp: (value: number | null | undefined): string => (isNumber(value) ? `${sign(value)}${decimals(value, 2)} pp` : DASH),
+  signedPp: (value: number | null | undefined): string =>
+    isNumber(value) ? `${sign(value)}${decimals(value, 2)} pp` : DASH,
   /** `1.2 MB` */
   bytes: (value: number): string =>
-    value >= 1_048_576 ? `${decimals(value / 1_048_576, 1)} MB` : value >= 1024 ? `${decimals(value / 1024, 1)} KB` : `${value} B`,
+    value >= 1_048_576
+      ? `${decimals(value / 1_048_576, 1)} MB`
+      : value >= 1024
+        ? `${decimals(value / 1024, 1)} KB`
+        : `${value} B`,
   /** `2026-11-28 15:27:17 UTC` from epoch ms or an ISO string */
   time: (value: number | string | null | undefined): string => {
     if (value === null || value === undefined) return DASH;

@@ -1,5 +1,17 @@
-export { artilleryResultsSchema, loadResults, type ArtilleryResults, type MetricSummary, type MetricsPeriod } from './artilleryResults.ts';
-export { compareRuns, defaultCompareThresholds, type CompareThresholds, type ComparisonRow, type RunComparison } from './compareRuns.ts';
+export {
+  artilleryResultsSchema,
+  loadResults,
+  type ArtilleryResults,
+  type MetricSummary,
+  type MetricsPeriod,
+} from './artilleryResults.ts';
+export {
+  compareRuns,
+  defaultCompareThresholds,
+  type CompareThresholds,
+  type ComparisonRow,
+  type RunComparison,
+} from './compareRuns.ts';
 export { comparisonRowText, type ComparisonRowText } from './comparisonRowText.ts';
 export { ensureConfigSchema, evaluateGates, type EnsureConfig, type GateResult } from './evaluateGates.ts';
 export { fmt } from './fmt.ts';

@@ -16,14 +16,24 @@ beforeAll(async () => {
   gates = evaluateGates(runMeta.ensure ?? {}, results.aggregate);
 });
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  isArray: (name) => ['testsuite', 'testcase'].includes(name),
+});
 
 interface Parsed {
   testsuites: {
     tests: string;
     failures: string;
     skipped: string;
-    testsuite: { name: string; tests: string; failures: string; skipped: string; testcase: Record<string, unknown>[] }[];
+    testsuite: {
+      name: string;
+      tests: string;
+      failures: string;
+      skipped: string;
+      testcase: Record<string, unknown>[];
+    }[];
   };
 }
 
@@ -40,7 +50,9 @@ describe('junit', () => {
     ]);
     expect(testsuites).toMatchObject({ tests: '11', failures: '5', skipped: '2' });
     const [gateSuite] = testsuites.testsuite;
-    const failed = gateSuite?.testcase.find((testCase) => testCase.name === 'maxErrorRate < 5') as { failure: { message: string } };
+    const failed = gateSuite?.testcase.find((testCase) => testCase.name === 'maxErrorRate < 5') as {
+      failure: { message: string };
+    };
     expect(failed.failure.message).toMatch(/^maxErrorRate < 5 failed \(value: 7\.63/);
   });
 
@@ -52,7 +64,10 @@ describe('junit', () => {
       passed: false,
       strict: true,
     };
-    const xml = junit({ gates: [hostile], checks: [{ name: '<check>', verdict: 'fail', summary: 'x & y', offendingRows: [{ k: '</testcase>' }] }] });
+    const xml = junit({
+      gates: [hostile],
+      checks: [{ name: '<check>', verdict: 'fail', summary: 'x & y', offendingRows: [{ k: '</testcase>' }] }],
+    });
     expect(XMLValidator.validate(xml)).toBe(true);
     const { testsuites } = parser.parse(xml) as Parsed;
     // the parser decodes the entities: the name round-trips, minus the control characters

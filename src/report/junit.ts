@@ -54,7 +54,8 @@ function gateCase(gate: GateResult): TestCase {
 function checkCase(check: HealthCheckResult): TestCase {
   if (check.verdict === 'pass') return { name: check.name, outcome: 'pass' };
   const rows = check.offendingRows ?? [];
-  const detail = rows.length === 0 ? check.summary : `${check.summary}\n${rows.map((row) => JSON.stringify(row)).join('\n')}`;
+  const detail =
+    rows.length === 0 ? check.summary : `${check.summary}\n${rows.map((row) => JSON.stringify(row)).join('\n')}`;
   return { name: check.name, outcome: check.verdict, message: check.summary, detail };
 }
 

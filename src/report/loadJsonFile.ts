@@ -7,15 +7,23 @@ import { ConfigError } from '../errors/index.ts';
  * Loads `path` and parses it with `schema`. Throws ConfigError (exit code 2) when the file is missing,
  * unreadable, not JSON, or not `what` (the first three schema issues are named, never the file's content).
  */
-export async function loadJsonFile<Schema extends z.ZodType>(path: string, schema: Schema, what: string): Promise<z.output<Schema>> {
+export async function loadJsonFile<Schema extends z.ZodType>(
+  path: string,
+  schema: Schema,
+  what: string,
+): Promise<z.output<Schema>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(path, code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? 'unknown error'})`, {
-      cause: error,
-    });
+    throw new ConfigError(
+      path,
+      code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? 'unknown error'})`,
+      {
+        cause: error,
+      },
+    );
   }
   let json: unknown;
   try {

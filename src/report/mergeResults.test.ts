@@ -43,7 +43,8 @@ describe('mergeSummary', () => {
 describe('mergeResults', () => {
   it('adds the counters of concurrent workers and keeps their percentiles', () => {
     const merged = mergeResults([run, run, run]);
-    for (const [name, value] of Object.entries(run.aggregate.counters)) expect(merged.aggregate.counters[name], name).toBe(value * 3);
+    for (const [name, value] of Object.entries(run.aggregate.counters))
+      expect(merged.aggregate.counters[name], name).toBe(value * 3);
     const latency = run.aggregate.summaries['http.response_time']!;
     expect(merged.aggregate.summaries['http.response_time']).toEqual({ ...latency, count: latency.count! * 3 });
     expect(merged.intermediate).toHaveLength(run.intermediate.length);
@@ -51,11 +52,13 @@ describe('mergeResults', () => {
     expect(merged.aggregate.rates['http.request_rate']).toBe(run.aggregate.rates['http.request_rate']! * 3);
   });
 
-  it('aligns windows by start time and spans the union of the workers\' time ranges', () => {
+  it("aligns windows by start time and spans the union of the workers' time ranges", () => {
     const later = shifted(run, 2);
     const merged = mergeResults([run, later]);
     const periods = merged.intermediate.map((window) => window.period);
-    expect(periods).toEqual([...new Set([...run.intermediate, ...later.intermediate].map((window) => window.period))].sort((a, b) => a - b));
+    expect(periods).toEqual(
+      [...new Set([...run.intermediate, ...later.intermediate].map((window) => window.period))].sort((a, b) => a - b),
+    );
     // the first two windows only had the first worker
     expect(merged.intermediate[0]!.counters).toEqual(run.intermediate[0]!.counters);
     expect(merged.aggregate.firstCounterAt).toBe(run.aggregate.firstCounterAt);

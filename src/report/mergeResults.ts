@@ -48,7 +48,9 @@ export function mergePeriods(periods: readonly MetricsPeriod[]): MetricsPeriod {
   const names = [...new Set(periods.flatMap((period) => Object.keys(period.summaries)))];
   const summaries: Record<string, MetricSummary> = {};
   for (const name of names) {
-    summaries[name] = mergeSummary(periods.map((period) => period.summaries[name]).filter((summary) => summary !== undefined));
+    summaries[name] = mergeSummary(
+      periods.map((period) => period.summaries[name]).filter((summary) => summary !== undefined),
+    );
   }
   const merged: MetricsPeriod = {
     period: Math.min(...periods.map((period) => period.period)),
@@ -57,10 +59,22 @@ export function mergePeriods(periods: readonly MetricsPeriod[]): MetricsPeriod {
     rates: sumRecords(periods.map((period) => period.rates)),
     summaries,
   };
-  const firstCounterAt = extreme(Math.min, periods.map((period) => period.firstCounterAt));
-  const lastCounterAt = extreme(Math.max, periods.map((period) => period.lastCounterAt));
-  const firstMetricAt = extreme(Math.min, periods.map((period) => period.firstMetricAt));
-  const lastMetricAt = extreme(Math.max, periods.map((period) => period.lastMetricAt));
+  const firstCounterAt = extreme(
+    Math.min,
+    periods.map((period) => period.firstCounterAt),
+  );
+  const lastCounterAt = extreme(
+    Math.max,
+    periods.map((period) => period.lastCounterAt),
+  );
+  const firstMetricAt = extreme(
+    Math.min,
+    periods.map((period) => period.firstMetricAt),
+  );
+  const lastMetricAt = extreme(
+    Math.max,
+    periods.map((period) => period.lastMetricAt),
+  );
   if (firstCounterAt !== undefined) merged.firstCounterAt = firstCounterAt;
   if (lastCounterAt !== undefined) merged.lastCounterAt = lastCounterAt;
   if (firstMetricAt !== undefined) merged.firstMetricAt = firstMetricAt;

@@ -121,7 +121,9 @@ describe('renderReport', () => {
 
   it('caps offending rows and says how many were left out', () => {
     const offendingRows = Array.from({ length: 60 }, (_, i) => ({ row: i }));
-    const html = renderReport(input({ checks: [{ name: 'many', verdict: 'fail', summary: 'sixty rows', offendingRows }] }));
+    const html = renderReport(
+      input({ checks: [{ name: 'many', verdict: 'fail', summary: 'sixty rows', offendingRows }] }),
+    );
     expect(html).toContain('<td>49</td>');
     expect(html).not.toContain('<td>50</td>');
     expect(html).toContain('10 more rows not shown.');
@@ -136,7 +138,10 @@ describe('renderReport', () => {
 
   it('renders an empty run without failing', () => {
     const html = renderReport(
-      input({ results: { aggregate: { period: 0, counters: {}, rates: {}, summaries: {} }, intermediate: [] }, gates: undefined }),
+      input({
+        results: { aggregate: { period: 0, counters: {}, rates: {}, summaries: {} }, intermediate: [] },
+        gates: undefined,
+      }),
     );
     expect(embeddedData(html).x).toEqual([]);
     expect(html).toContain('No ensure gates were configured');

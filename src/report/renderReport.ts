@@ -183,7 +183,10 @@ function outcomesSection(summary: ResultsSummary): string {
   const outcomes = table(
     ['outcome', 'count'],
     [
-      ...summary.outcomes.map((outcome) => [`${t(outcome.label)} <span class="muted">${t(outcome.key)}</span>`, t(fmt.count(outcome.count))]),
+      ...summary.outcomes.map((outcome) => [
+        `${t(outcome.label)} <span class="muted">${t(outcome.key)}</span>`,
+        t(fmt.count(outcome.count)),
+      ]),
       [`cycle errors <span class="muted">rocket.cycle_error</span>`, t(fmt.count(summary.cycleErrors))],
     ],
     [1],
@@ -258,7 +261,8 @@ function comparisonSection(comparison: RunComparison): string {
 
 function gateValue(gate: GateResult): string {
   if (gate.value === null) return 'metric not reported';
-  if (typeof gate.value === 'number') return gate.name.startsWith('maxErrorRate') ? fmt.pct(gate.value) : fmt.number(gate.value);
+  if (typeof gate.value === 'number')
+    return gate.name.startsWith('maxErrorRate') ? fmt.pct(gate.value) : fmt.number(gate.value);
   const entries = Object.entries(gate.value);
   if (entries.length === 0) return '–';
   return entries.map(([name, value]) => `${name} = ${value === null ? 'not reported' : fmt.number(value)}`).join(', ');

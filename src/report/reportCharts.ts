@@ -25,7 +25,18 @@ export interface ChartData {
   charts: ChartSpec[];
 }
 
-const PALETTE = ['#2563eb', '#d97706', '#059669', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#9333ea', '#ea580c'];
+const PALETTE = [
+  '#2563eb',
+  '#d97706',
+  '#059669',
+  '#dc2626',
+  '#7c3aed',
+  '#0891b2',
+  '#db2777',
+  '#65a30d',
+  '#9333ea',
+  '#ea580c',
+];
 const CODE_COLORS: Record<string, string[]> = {
   '1': ['#64748b'],
   '2': ['#16a34a', '#4ade80', '#15803d'],
@@ -71,7 +82,11 @@ export function reportCharts(windows: WindowSeries): ChartData {
         unit: 'count',
         note: 'responses per status code and errors (no response: timeouts, resets) per 10-s window',
         series: [
-          ...Object.entries(windows.codes).map(([code, values]) => ({ label: `HTTP ${code}`, color: codeColor(code), values })),
+          ...Object.entries(windows.codes).map(([code, values]) => ({
+            label: `HTTP ${code}`,
+            color: codeColor(code),
+            values,
+          })),
           { label: 'errors', color: '#111827', values: windows.errors },
         ],
       },

@@ -83,7 +83,8 @@ describe('summarizeResults window series', () => {
     expect(sum(windows.requests)).toBe(counters['http.requests']);
     expect(sum(windows.responses)).toBe(counters['http.responses']);
     expect(sum(windows.errors)).toBe(summary.errors);
-    for (const [code, values] of Object.entries(windows.codes)) expect(sum(values), code).toBe(counters[`http.codes.${code}`]);
+    for (const [code, values] of Object.entries(windows.codes))
+      expect(sum(values), code).toBe(counters[`http.codes.${code}`]);
     expect(sum(windows.vusersCreated)).toBe(counters['vusers.created']);
     expect(sum(windows.vusersCompleted)).toBe(counters['vusers.completed']);
     expect(sum(windows.vusersFailed)).toBe(counters['vusers.failed']);
@@ -122,8 +123,19 @@ describe('summarizeResults window series', () => {
   });
 
   it('handles a run without any counters', () => {
-    const empty = summarizeResults({ aggregate: { period: 0, counters: {}, rates: {}, summaries: {} }, intermediate: [] });
-    expect(empty).toMatchObject({ requests: 0, responses: 0, rps: 0, errors: 0, failedRequestPct: 0, endpoints: [], latency: undefined });
+    const empty = summarizeResults({
+      aggregate: { period: 0, counters: {}, rates: {}, summaries: {} },
+      intermediate: [],
+    });
+    expect(empty).toMatchObject({
+      requests: 0,
+      responses: 0,
+      rps: 0,
+      errors: 0,
+      failedRequestPct: 0,
+      endpoints: [],
+      latency: undefined,
+    });
     expect(empty.windows.t).toEqual([]);
   });
 });

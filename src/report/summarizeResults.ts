@@ -105,7 +105,8 @@ export function summarizeResults(results: ArtilleryResults): ResultsSummary {
   const { aggregate } = results;
   const counters = aggregate.counters;
   const { firstCounterAt, lastCounterAt } = aggregate;
-  const spanSec = firstCounterAt !== undefined && lastCounterAt !== undefined ? (lastCounterAt - firstCounterAt) / 1000 : 0;
+  const spanSec =
+    firstCounterAt !== undefined && lastCounterAt !== undefined ? (lastCounterAt - firstCounterAt) / 1000 : 0;
   const responses = counters[m.responses] ?? 0;
   const codes = codesOf(counters);
   const errorsByCode = prefixed(counters, m.errorPrefix);
@@ -136,7 +137,10 @@ export function summarizeResults(results: ArtilleryResults): ResultsSummary {
     benign: prefixed(counters, m.benignPrefix),
     failures: prefixed(counters, m.failurePrefix),
     endpoints,
-    windows: windowSeries(results, endpoints.map((row) => row.name)),
+    windows: windowSeries(
+      results,
+      endpoints.map((row) => row.name),
+    ),
   };
 }
 
@@ -146,7 +150,8 @@ function windowSeries(results: ArtilleryResults, endpointNames: string[]): Windo
   const runEnd = results.aggregate.lastCounterAt;
   const codeNames = [...new Set(windows.flatMap((w) => Object.keys(codesOf(w.counters))))].sort(byNumber);
   const column = (pick: (w: MetricsPeriod) => number) => windows.map(pick);
-  const percentile = (w: MetricsPeriod, key: 'p50' | 'p95' | 'p99') => latencyOf(w.summaries[m.responseTime])?.[key] ?? null;
+  const percentile = (w: MetricsPeriod, key: 'p50' | 'p95' | 'p99') =>
+    latencyOf(w.summaries[m.responseTime])?.[key] ?? null;
   const spanSec = windows.map((w) => {
     const start = Math.max(w.period, runStart ?? w.period);
     const end = Math.min(w.period + WINDOW_MS, runEnd ?? w.period + WINDOW_MS);

@@ -9,7 +9,12 @@ export function createEphemeralSeats(): WalletSeats {
   return {
     async acquire() {
       const privateKey = generatePrivateKey();
-      return { address: accountFor(privateKey).address.toLowerCase() as Hex, privateKey, source: 'ephemeral', profile: undefined };
+      return {
+        address: accountFor(privateKey).address.toLowerCase() as Hex,
+        privateKey,
+        source: 'ephemeral',
+        profile: undefined,
+      };
     },
     release() {},
     capacity: () => undefined,

@@ -29,7 +29,8 @@ export function createSeatLock(namespace: string): SeatLock {
   mkdirSync(base, { recursive: true });
   for (const entry of readdirSync(base)) {
     const pid = Number(entry.split('-')[0]);
-    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) rmSync(join(base, entry), { recursive: true, force: true });
+    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid))
+      rmSync(join(base, entry), { recursive: true, force: true });
   }
   const dir = join(base, `${process.pid}-${namespace}`);
   mkdirSync(dir, { recursive: true });

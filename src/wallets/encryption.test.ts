@@ -67,13 +67,24 @@ describe('encryptPrivateKey / decryptPrivateKey', () => {
   });
 
   it('accepts a checksummed wallet_address', () => {
-    const row = { wallet_address: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266', ...encryptPrivateKey(PRIVATE_KEY, KEY, KID) };
+    const row = {
+      wallet_address: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
+      ...encryptPrivateKey(PRIVATE_KEY, KEY, KID),
+    };
     expect(decryptPrivateKey(row, keys)).toBe(PRIVATE_KEY);
   });
 
   it('picks the key by kid among several', () => {
     const row = { wallet_address: WALLET, ...encryptPrivateKey(PRIVATE_KEY, OTHER_KEY, 'old-v0') };
-    expect(decryptPrivateKey(row, new Map([[KID, KEY], ['old-v0', OTHER_KEY]]))).toBe(PRIVATE_KEY);
+    expect(
+      decryptPrivateKey(
+        row,
+        new Map([
+          [KID, KEY],
+          ['old-v0', OTHER_KEY],
+        ]),
+      ),
+    ).toBe(PRIVATE_KEY);
   });
 
   it('rejects an unknown kid, naming kid and wallet', () => {
@@ -90,7 +101,12 @@ describe('encryptPrivateKey / decryptPrivateKey', () => {
     expect(error.reason).toBe('wrong_key');
     expect(error.message).toContain(`does not decrypt with the key for key id ${KID}`);
     expect(error.message).toContain(WALLET);
-    for (const secret of [PRIVATE_KEY.slice(2), KEY.toString('hex'), KEY.toString('base64'), OTHER_KEY.toString('hex')]) {
+    for (const secret of [
+      PRIVATE_KEY.slice(2),
+      KEY.toString('hex'),
+      KEY.toString('base64'),
+      OTHER_KEY.toString('hex'),
+    ]) {
       expect(error.message).not.toContain(secret);
     }
   });
@@ -117,7 +133,9 @@ describe('encryptPrivateKey / decryptPrivateKey', () => {
     expect(error).toBeInstanceOf(PoolKeyMismatchError);
     expect(error.code).toBe('E_POOL_KEY_MISMATCH');
     expect(error.exitCode).toBe(2);
-    expect(error.message).toBe(`sim_wallet_keys row of wallet ${OTHER_WALLET} (key id ${KID}) holds the key of wallet ${WALLET}`);
+    expect(error.message).toBe(
+      `sim_wallet_keys row of wallet ${OTHER_WALLET} (key id ${KID}) holds the key of wallet ${WALLET}`,
+    );
   });
 
   it('rejects a plaintext that is not a private key', () => {

@@ -57,7 +57,9 @@ export function decryptPrivateKey(row: SimWalletKeyRow, keys: ReadonlyMap<string
   }
   let plaintext: string;
   try {
-    const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(row.private_key_iv, 'base64'), { authTagLength: TAG_BYTES });
+    const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(row.private_key_iv, 'base64'), {
+      authTagLength: TAG_BYTES,
+    });
     decipher.setAuthTag(Buffer.from(row.private_key_auth_tag, 'base64'));
     const ciphertext = Buffer.from(row.private_key_ciphertext, 'base64');
     plaintext = Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
@@ -72,7 +74,12 @@ export function decryptPrivateKey(row: SimWalletKeyRow, keys: ReadonlyMap<string
   }
   const normalised = plaintext.trim().toLowerCase();
   if (!PRIVATE_KEY.test(normalised)) {
-    throw new PoolDecryptError(wallet, kid, 'not_a_private_key', `sim_wallet_keys row of wallet ${wallet} (key id ${kid}) does not hold a private key`);
+    throw new PoolDecryptError(
+      wallet,
+      kid,
+      'not_a_private_key',
+      `sim_wallet_keys row of wallet ${wallet} (key id ${kid}) does not hold a private key`,
+    );
   }
   const privateKey = (normalised.startsWith('0x') ? normalised : `0x${normalised}`) as Hex;
   const derived = accountFor(privateKey).address.toLowerCase();

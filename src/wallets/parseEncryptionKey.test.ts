@@ -35,7 +35,9 @@ describe('parseEncryptionKey', () => {
   });
 
   it('rejects base64 that does not decode to 32 bytes', () => {
-    expect(() => parseEncryptionKey(Buffer.alloc(16, 1).toString('base64'))).toThrow('decodes to 16 bytes; expected 32');
+    expect(() => parseEncryptionKey(Buffer.alloc(16, 1).toString('base64'))).toThrow(
+      'decodes to 16 bytes; expected 32',
+    );
   });
 
   it('rejects text that is neither hex nor base64', () => {

@@ -20,7 +20,10 @@ export function parseEncryptionKey(raw: string, variable = 'SIM_MANAGED_WALLETS_
   }
   const bytes = Buffer.from(text, text.includes('-') || text.includes('_') ? 'base64url' : 'base64');
   if (bytes.length !== 32) {
-    throw new ConfigError(variable, `decodes to ${bytes.length} bytes; expected 32 (64 hex characters or base64 of 32 bytes)`);
+    throw new ConfigError(
+      variable,
+      `decodes to ${bytes.length} bytes; expected 32 (64 hex characters or base64 of 32 bytes)`,
+    );
   }
   return bytes;
 }

@@ -39,7 +39,9 @@ describe('parsePrivateKeys', () => {
 
   it('rejects zero and keys at or above the curve order', () => {
     expect(errorOf(`0x${'0'.repeat(64)}`).message).toContain('outside the secp256k1 curve order');
-    expect(errorOf('0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141').message).toContain('outside the secp256k1 curve order');
+    expect(errorOf('0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141').message).toContain(
+      'outside the secp256k1 curve order',
+    );
     expect(parsePrivateKeys('0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364140')).toHaveLength(1);
   });
 

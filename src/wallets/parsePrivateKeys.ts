@@ -14,7 +14,10 @@ const KEY_FORMAT = /^0x[0-9a-f]{64}$/;
  */
 export function parsePrivateKeys(raw: string | undefined, variable = 'SIM_WALLET_PRIVATE_KEYS'): Hex[] {
   if (raw === undefined) return [];
-  const entries = raw.split(/[,\n\r]+/).map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = raw
+    .split(/[,\n\r]+/)
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   const keys: Hex[] = [];
   const seen = new Set<string>();
   entries.forEach((entry, index) => {
@@ -22,7 +25,10 @@ export function parsePrivateKeys(raw: string | undefined, variable = 'SIM_WALLET
     const position = `entry ${index + 1} of ${entries.length}`;
     if (!KEY_FORMAT.test(key)) {
       const hint = key.startsWith('0x') ? `${key.length - 2} hex characters` : 'no 0x prefix';
-      throw new ConfigError(variable, `${position} is not a private key: expected 0x followed by 64 hex characters (found ${hint})`);
+      throw new ConfigError(
+        variable,
+        `${position} is not a private key: expected 0x followed by 64 hex characters (found ${hint})`,
+      );
     }
     const value = BigInt(key);
     if (value === 0n || value >= CURVE_ORDER) {

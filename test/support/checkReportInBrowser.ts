@@ -23,7 +23,15 @@ export const CHROMIUM = '/usr/bin/chromium';
 export async function checkReportInBrowser(reportPath: string, screenshotPath: string): Promise<RenderedReport> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -37,9 +45,13 @@ export async function checkReportInBrowser(reportPath: string, screenshotPath: s
       if (!request.url().startsWith('file:')) outboundRequests.push(request.url());
     });
     await page.goto(pathToFileURL(reportPath).href);
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-chart]')].every((el) => el.getAttribute('data-drawn') !== 'false'), undefined, {
-      timeout: 15_000,
-    });
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('[data-chart]')].every((el) => el.getAttribute('data-drawn') !== 'false'),
+      undefined,
+      {
+        timeout: 15_000,
+      },
+    );
     const rendered = await page.evaluate(() => {
       const charts = [...document.querySelectorAll('[data-chart]')].map((el) => ({
         id: el.getAttribute('data-chart') ?? '',
@@ -51,14 +63,20 @@ export async function checkReportInBrowser(reportPath: string, screenshotPath: s
       const endpointRequests: Record<string, number> = {};
       for (const row of document.querySelectorAll('#endpoints tbody tr')) {
         const cells = row.querySelectorAll('td');
-        if (cells.length > 1) endpointRequests[cells[0]!.textContent!.trim()] = Number(cells[1]!.textContent!.replace(/,/g, ''));
+        if (cells.length > 1)
+          endpointRequests[cells[0]!.textContent!.trim()] = Number(cells[1]!.textContent!.replace(/,/g, ''));
       }
       const data = JSON.parse(document.getElementById('report-data')!.textContent!) as {
         charts: { id: string; series: { label: string; values: (number | null)[] }[] }[];
       };
       const seriesSums: Record<string, Record<string, number>> = {};
       for (const chart of data.charts) {
-        seriesSums[chart.id] = Object.fromEntries(chart.series.map((series) => [series.label, series.values.reduce<number>((sum, value) => sum + (value ?? 0), 0)]));
+        seriesSums[chart.id] = Object.fromEntries(
+          chart.series.map((series) => [
+            series.label,
+            series.values.reduce<number>((sum, value) => sum + (value ?? 0), 0),
+          ]),
+        );
       }
       return { charts, totalRequests, endpointRequests, seriesSums };
     });

@@ -20,7 +20,14 @@ export async function gameplayFaucetClaim(
   { amount, windowSeconds, nonce = randomUUID(), whitelistBonus = 0 }: FaucetClaimOptions,
 ): Promise<Record<string, unknown>> {
   const issuedAt = new Date();
-  const message = faucetMessage({ wallet: player.wallet, amount, cooldownSeconds: windowSeconds, chainId: 1, nonce, issuedAt });
+  const message = faucetMessage({
+    wallet: player.wallet,
+    amount,
+    cooldownSeconds: windowSeconds,
+    chainId: 1,
+    nonce,
+    issuedAt,
+  });
   const signature = await player.account.signMessage({ message });
   return {
     p_wallet_address: player.wallet,

@@ -50,7 +50,8 @@ export interface GameplayInspector {
   reconcile(): Promise<Record<string, unknown>>;
 }
 
-const BALANCE = 'wallet:wallet_address,available:available_balance::text,claimed:lifetime_claimed::text,spent:lifetime_spent::text,granted_at:whitelist_bonus_granted_at';
+const BALANCE =
+  'wallet:wallet_address,available:available_balance::text,claimed:lifetime_claimed::text,spent:lifetime_spent::text,granted_at:whitelist_bonus_granted_at';
 const LEDGER =
   'id,wallet:wallet_address,type:entry_type,amount:amount_flux::text,reason:payload->>reason,key:idempotency_key,round:payload->context->>round_id';
 const BID = 'id,wallet:wallet_address,amount:amount::text,is_refunded,is_winning,escrow_ledger_id,refund_ledger_id';
@@ -74,13 +75,19 @@ export function gameplayInspector(stack: { url: string; serviceRoleKey: string }
   });
   return {
     async balance(wallet) {
-      const rows = unwrap<RawBalance[]>('wallet_flux_balances', await service.from('wallet_flux_balances').select(BALANCE).eq('wallet_address', wallet));
+      const rows = unwrap<RawBalance[]>(
+        'wallet_flux_balances',
+        await service.from('wallet_flux_balances').select(BALANCE).eq('wallet_address', wallet),
+      );
       const row = rows[0];
       if (!row) throw new Error(`no wallet_flux_balances row for ${wallet}`);
       return toBalance(row);
     },
     async balances() {
-      const rows = unwrap<RawBalance[]>('wallet_flux_balances', await service.from('wallet_flux_balances').select(BALANCE).order('wallet_address'));
+      const rows = unwrap<RawBalance[]>(
+        'wallet_flux_balances',
+        await service.from('wallet_flux_balances').select(BALANCE).order('wallet_address'),
+      );
       return rows.map(toBalance);
     },
     async ledger(wallet) {
@@ -97,18 +104,27 @@ export function gameplayInspector(stack: { url: string; serviceRoleKey: string }
     async signedClaim(ledgerId) {
       return unwrap(
         'flux_ledger_entries',
-        await service.from('flux_ledger_entries').select('message:signed_message,signature').eq('id', ledgerId).single(),
+        await service
+          .from('flux_ledger_entries')
+          .select('message:signed_message,signature')
+          .eq('id', ledgerId)
+          .single(),
       );
     },
     async bids(roundId) {
-      return unwrap<BidRow[]>('auction_bids', await service.from('auction_bids').select(BID).eq('round_id', roundId).order('id'));
+      return unwrap<BidRow[]>(
+        'auction_bids',
+        await service.from('auction_bids').select(BID).eq('round_id', roundId).order('id'),
+      );
     },
     async round(roundId) {
       return unwrap(
         'auction_rounds',
         await service
           .from('auction_rounds')
-          .select('id,status,winning_bid_id,final_price:final_price::text,winner_wallet,selected_part_id,selected_by_wallet')
+          .select(
+            'id,status,winning_bid_id,final_price:final_price::text,winner_wallet,selected_part_id,selected_by_wallet',
+          )
           .eq('id', roundId)
           .single(),
       );
@@ -116,11 +132,18 @@ export function gameplayInspector(stack: { url: string; serviceRoleKey: string }
     async part(partId) {
       return unwrap(
         'inventory_parts',
-        await service.from('inventory_parts').select('id,wallet_address,auth_user_id,source,source_ref,is_locked').eq('id', partId).single(),
+        await service
+          .from('inventory_parts')
+          .select('id,wallet_address,auth_user_id,source,source_ref,is_locked')
+          .eq('id', partId)
+          .single(),
       );
     },
     async drift() {
-      return unwrap('flux_ledger_reconciliation', await service.from('flux_ledger_reconciliation').select('*').eq('has_drift', true));
+      return unwrap(
+        'flux_ledger_reconciliation',
+        await service.from('flux_ledger_reconciliation').select('*').eq('has_drift', true),
+      );
     },
     async reconcile() {
       return unwrap('run_flux_reconciliation', await service.rpc('run_flux_reconciliation'));

@@ -55,8 +55,13 @@ export async function gameplayPlayer(stack: StackEndpoint, label: string): Promi
     nonce: randomNonce(),
     issuedAt: new Date(),
   });
-  const signIn = await client.auth.signInWithWeb3({ chain: 'ethereum', message: body.message, signature: body.signature });
-  if (signIn.error || !signIn.data.user) throw new Error(`sign-in of ${label} failed: ${signIn.error?.message ?? 'no user'}`);
+  const signIn = await client.auth.signInWithWeb3({
+    chain: 'ethereum',
+    message: body.message,
+    signature: body.signature,
+  });
+  if (signIn.error || !signIn.data.user)
+    throw new Error(`sign-in of ${label} failed: ${signIn.error?.message ?? 'no user'}`);
   const userId = signIn.data.user.id;
 
   return {
@@ -74,7 +79,8 @@ export async function gameplayPlayer(stack: StackEndpoint, label: string): Promi
     },
     async rpcFailure(fn: string, args: Record<string, unknown> = {}): Promise<RpcFailure> {
       const { data, error, status } = await client.rpc(fn, args);
-      if (!error) throw new Error(`${label}: rpc ${fn} was expected to fail but answered ${status}: ${JSON.stringify(data)}`);
+      if (!error)
+        throw new Error(`${label}: rpc ${fn} was expected to fail but answered ${status}: ${JSON.stringify(data)}`);
       return { status, error: { ...error } };
     },
   };

@@ -26,12 +26,21 @@ export interface RunCliOptions {
 /** Runs `node bin/rocket-sim.js <args>` and resolves with its exit code and output. */
 export function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliResult> {
   const root = packageRoot();
-  const env: Record<string, string> = { HOME: homedir(), TMPDIR: tmpdir(), PATH: `${dirname(process.execPath)}:/usr/bin:/bin` };
+  const env: Record<string, string> = {
+    HOME: homedir(),
+    TMPDIR: tmpdir(),
+    PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
+  };
   for (const [name, value] of Object.entries(options.env ?? {})) if (value !== undefined) env[name] = value;
   const started = performance.now();
   return new Promise((resolve, reject) => {
     // its own process group, so a timeout also stops Artillery and its workers
-    const child = spawn(process.execPath, [join(root, 'bin', 'rocket-sim.js'), ...args], { cwd: options.cwd ?? root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(process.execPath, [join(root, 'bin', 'rocket-sim.js'), ...args], {
+      cwd: options.cwd ?? root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

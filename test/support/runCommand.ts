@@ -18,11 +18,15 @@ export interface CommandResult {
  */
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
   const dropped = /^(SIM_|SUPABASE_|VITE_|DATABASE_URL$|npm_(?!config_cache$))/i;
-  const base = Object.fromEntries(Object.entries(process.env).filter(([key, value]) => value !== undefined && !dropped.test(key))) as Record<
-    string,
-    string
-  >;
-  return { ...base, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, ARTILLERY_DISABLE_TELEMETRY: 'true', ...extra };
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([key, value]) => value !== undefined && !dropped.test(key)),
+  ) as Record<string, string>;
+  return {
+    ...base,
+    PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
+    ARTILLERY_DISABLE_TELEMETRY: 'true',
+    ...extra,
+  };
 }
 
 /** Spawns `command args` (no shell unless `command` is `sh`), killed after `timeoutMs`. */
@@ -53,7 +57,9 @@ export function runCommand(
 /** Fails with the command's output when it did not exit 0. */
 export function expectSuccess(what: string, result: CommandResult): CommandResult {
   if (result.code !== 0) {
-    throw new Error(`${what} exited ${result.code} after ${result.ms} ms\n--- stdout\n${result.stdout.slice(-4000)}\n--- stderr\n${result.stderr.slice(-4000)}`);
+    throw new Error(
+      `${what} exited ${result.code} after ${result.ms} ms\n--- stdout\n${result.stdout.slice(-4000)}\n--- stderr\n${result.stderr.slice(-4000)}`,
+    );
   }
   return result;
 }

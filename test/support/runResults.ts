@@ -7,7 +7,9 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The aggregate counters of a run's results.json. */
 export function counters(outDir: string): Record<string, number> {
-  const results = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as { aggregate: { counters: Record<string, number> } };
+  const results = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as {
+    aggregate: { counters: Record<string, number> };
+  };
   return results.aggregate.counters;
 }
 

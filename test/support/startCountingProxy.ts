@@ -20,7 +20,13 @@ export async function startCountingProxy(upstream: string): Promise<CountingProx
   const server: Server = createServer((req, res) => {
     count += 1;
     const forward = httpRequest(
-      { hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+      {
+        hostname: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: target.host },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

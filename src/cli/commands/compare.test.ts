@@ -53,8 +53,12 @@ describe('compare command', () => {
 
   it('rejects a wrong number of files and malformed limits (exit code 2)', async () => {
     await expect(run(smallRunPath)).rejects.toThrow(UsageError);
-    await expect(run(smallRunPath, smallRunPath, '--max-p95-regression', '10pp')).rejects.toThrow(/--max-p95-regression must be/);
-    await expect(run(smallRunPath, smallRunPath, '--max-error-rate-increase=-1')).rejects.toThrow(/--max-error-rate-increase/);
+    await expect(run(smallRunPath, smallRunPath, '--max-p95-regression', '10pp')).rejects.toThrow(
+      /--max-p95-regression must be/,
+    );
+    await expect(run(smallRunPath, smallRunPath, '--max-error-rate-increase=-1')).rejects.toThrow(
+      /--max-error-rate-increase/,
+    );
     await expect(run(smallRunPath, join(dir, 'none.json'))).rejects.toMatchObject({ exitCode: 2 });
   });
 });

@@ -12,7 +12,9 @@ export function compareThresholdFlags(args: ParsedArgs): Partial<CompareThreshol
     if (raw === undefined) return undefined;
     const match = /^(\d+(?:\.\d+)?)\s*([a-z%]*)$/i.exec(raw.trim());
     if (!match || (match[2] !== '' && !unit.test(match[2] ?? ''))) {
-      throw new UsageError(`--${flag} must be a non-negative number such as ${flag.includes('p95') ? '10%' : '1pp'} (got "${raw}")`);
+      throw new UsageError(
+        `--${flag} must be a non-negative number such as ${flag.includes('p95') ? '10%' : '1pp'} (got "${raw}")`,
+      );
     }
     return Number(match[1]);
   };
@@ -39,7 +41,9 @@ export function comparisonTable(comparison: RunComparison): string {
   const widths = head.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column]?.length ?? 0)));
   const line = (cells: string[]) =>
     cells
-      .map((cell, column) => (column === 0 || column === 5 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
+      .map((cell, column) =>
+        column === 0 || column === 5 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
       .join('  ')
       .trimEnd();
   return [line(head), ...rows.map(line)].join('\n');
@@ -67,7 +71,9 @@ export const compareCommand: Command = {
     const thresholds = compareThresholdFlags(args);
     const comparison = compareRuns(await loadResults(baselinePath), await loadResults(currentPath), thresholds);
     console.log(comparisonTable(comparison));
-    console.log(`\ncompare: ${comparison.verdict === 'pass' ? 'no regression' : 'REGRESSION'} (${currentPath} against ${baselinePath})`);
+    console.log(
+      `\ncompare: ${comparison.verdict === 'pass' ? 'no regression' : 'REGRESSION'} (${currentPath} against ${baselinePath})`,
+    );
     return comparison.verdict === 'pass' ? ExitCode.ok : ExitCode.gateFailed;
   },
 };

@@ -29,7 +29,10 @@ async function health(env: Record<string, string>, ...argv: string[]): Promise<{
   return { code, out };
 }
 
-const targetEnv = () => ({ SUPABASE_URL: played.stack.url, SIM_SUPABASE_SERVICE_ROLE_KEY: played.stack.serviceRoleKey });
+const targetEnv = () => ({
+  SUPABASE_URL: played.stack.url,
+  SIM_SUPABASE_SERVICE_ROLE_KEY: played.stack.serviceRoleKey,
+});
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -46,7 +49,14 @@ describe('rocket-sim health', () => {
     expect(code).toBe(0);
     const host = new URL(played.stack.url).host;
     expect(out).toContain(`health checks of ${host}`);
-    for (const name of ['ledger_reconciliation', 'scheduler_health', 'auction_single_live_bid', 'auction_escrow', 'auction_finalized_rounds', 'row_counts']) {
+    for (const name of [
+      'ledger_reconciliation',
+      'scheduler_health',
+      'auction_single_live_bid',
+      'auction_escrow',
+      'auction_finalized_rounds',
+      'row_counts',
+    ]) {
       expect(out).toMatch(new RegExp(`^  pass +${name} +\\S`, 'm'));
     }
     expect(out).toContain('verdict: passed (6 checks: 0 failed, 0 skipped)');
@@ -59,7 +69,11 @@ describe('rocket-sim health', () => {
   it('prints JSON that parses, with the same verdicts', async () => {
     const { code, out } = await health(targetEnv(), '--json', '--tick-interval', '1s', '--read-only');
     expect(code).toBe(0);
-    const document = JSON.parse(out) as { target: string; verdict: string; checks: { name: string; verdict: string; summary: string }[] };
+    const document = JSON.parse(out) as {
+      target: string;
+      verdict: string;
+      checks: { name: string; verdict: string; summary: string }[];
+    };
     expect(document.target).toBe(new URL(played.stack.url).host);
     expect(document.verdict).toBe('pass');
     expect(document.checks.map((check) => check.verdict)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
@@ -68,17 +82,26 @@ describe('rocket-sim health', () => {
 
   it('exits 1 naming the wallet when a balance no longer matches its ledger', async () => {
     const { wallet } = played.users.bidder2;
-    const corrupt = 'update public.wallet_flux_balances set available_balance = available_balance + $2 where wallet_address = $1';
+    const corrupt =
+      'update public.wallet_flux_balances set available_balance = available_balance + $2 where wallet_address = $1';
     await played.stack.db.query(corrupt, [wallet, 5]);
     try {
       const table = await health(targetEnv(), '--tick-interval', '1s');
       expect(table.code).toBe(1);
-      expect(table.out).toMatch(new RegExp(`^  FAIL +ledger_reconciliation +1 wallet\\(s\\) with has_drift in flux_ledger_reconciliation: ${wallet}`, 'm'));
+      expect(table.out).toMatch(
+        new RegExp(
+          `^  FAIL +ledger_reconciliation +1 wallet\\(s\\) with has_drift in flux_ledger_reconciliation: ${wallet}`,
+          'm',
+        ),
+      );
       expect(table.out).toContain(`- wallet=${wallet} recorded_balance=`);
       expect(table.out).toContain('verdict: failed (6 checks: 1 failed, 0 skipped)');
       const json = await health(targetEnv(), '--json', '--tick-interval', '1s', '--read-only');
       expect(json.code).toBe(1);
-      const document = JSON.parse(json.out) as { verdict: string; checks: { name: string; offendingRows?: { wallet: string }[] }[] };
+      const document = JSON.parse(json.out) as {
+        verdict: string;
+        checks: { name: string; offendingRows?: { wallet: string }[] }[];
+      };
       expect(document.verdict).toBe('fail');
       expect(document.checks[0]?.offendingRows?.[0]?.wallet).toBe(wallet);
     } finally {
@@ -96,19 +119,25 @@ describe('rocket-sim health', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).variable).toBe('SIM_SUPABASE_SERVICE_ROLE_KEY');
     expect(exitCodeOf(error)).toBe(2);
-    await expect(health({ SIM_SUPABASE_SERVICE_ROLE_KEY: 'x'.repeat(40) })).rejects.toThrow(/^SUPABASE_URL: is required/);
+    await expect(health({ SIM_SUPABASE_SERVICE_ROLE_KEY: 'x'.repeat(40) })).rejects.toThrow(
+      /^SUPABASE_URL: is required/,
+    );
   });
 
   it('rejects malformed flags with usage errors naming the flag', async () => {
     await expect(health(targetEnv(), '--target', 'ftp://example.com')).rejects.toThrow(UsageError);
     await expect(health(targetEnv(), '--tick-interval', 'soon')).rejects.toThrow(/--tick-interval must be a duration/);
-    await expect(health(targetEnv(), '--max-rows', 'all')).rejects.toThrow(/--max-rows must be an integer between 0 and 1000/);
+    await expect(health(targetEnv(), '--max-rows', 'all')).rejects.toThrow(
+      /--max-rows must be an integer between 0 and 1000/,
+    );
   });
 
   it('is exit 3 when the target does not answer, without printing the key', async () => {
     const key = 'service-key-that-must-not-leak-0123456789';
     for (const url of ['http://127.0.0.1:9', `http://127.0.0.1:${await closedPort()}`]) {
-      const error = await health({ SIM_SUPABASE_SERVICE_ROLE_KEY: key }, '--target', url).catch((caught: unknown) => caught);
+      const error = await health({ SIM_SUPABASE_SERVICE_ROLE_KEY: key }, '--target', url).catch(
+        (caught: unknown) => caught,
+      );
       expect(error).toBeInstanceOf(TargetUnreachableError);
       expect(exitCodeOf(error)).toBe(3);
       expect((error as Error).message).toContain(`${new URL(url).host} did not answer`);

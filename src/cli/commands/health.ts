@@ -56,8 +56,15 @@ runs on the target (the scheduler checks' tolerance). Exit codes: 0 all checks p
       const junitPath = stringFlag(args, 'junit');
       const config = loadSimConfig(io.env);
       const url = target === undefined ? config.target.url : targetUrl(target);
-      if (!url) throw new ConfigError('SUPABASE_URL', 'is required (or VITE_SUPABASE_URL, or --target URL): the project to check');
-      const serviceRoleKey = requireServiceKey(config, 'for rocket-sim health: the views, the ledger and run_flux_reconciliation are service-role only');
+      if (!url)
+        throw new ConfigError(
+          'SUPABASE_URL',
+          'is required (or VITE_SUPABASE_URL, or --target URL): the project to check',
+        );
+      const serviceRoleKey = requireServiceKey(
+        config,
+        'for rocket-sim health: the views, the ledger and run_flux_reconciliation are service-role only',
+      );
 
       const checks = await runHealthChecks({
         url,
@@ -73,7 +80,9 @@ runs on the target (the scheduler checks' tolerance). Exit codes: 0 all checks p
       if (junitPath) await writeFileAtomic(junitPath, junit({ checks }));
       const print = io.print ?? ((text: string) => void process.stdout.write(text));
       if (args.values.json) {
-        print(`${redactString(JSON.stringify({ target: host, verdict: passed ? 'pass' : 'fail', checks }, null, 2))}\n`);
+        print(
+          `${redactString(JSON.stringify({ target: host, verdict: passed ? 'pass' : 'fail', checks }, null, 2))}\n`,
+        );
       } else {
         print(formatHealthTable(checks, host));
         if (junitPath) print(`JUnit: ${junitPath}\n`);

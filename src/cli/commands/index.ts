@@ -9,4 +9,13 @@ import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { selfTestCommand } from './selfTest.ts';
 
-export const commands: Command[] = [runCommand, localCommand, reportCommand, compareCommand, mergeCommand, healthCommand, ...poolCommands, selfTestCommand];
+export const commands: Command[] = [
+  runCommand,
+  localCommand,
+  reportCommand,
+  compareCommand,
+  mergeCommand,
+  healthCommand,
+  ...poolCommands,
+  selfTestCommand,
+];

@@ -12,27 +12,38 @@ import { durationFlagMs, integerFlag, stringFlag, stringListFlag, type Command, 
  * to DATABASE_URL: a project's `.env` often holds its application database there, and a load run
  * must not migrate that by accident (`run` needs an explicit --database-url).
  */
-export function localStackOptionsFromArgs(args: ParsedArgs, { databaseUrlFromEnv }: { databaseUrlFromEnv: boolean }): LocalStackOptions {
+export function localStackOptionsFromArgs(
+  args: ParsedArgs,
+  { databaseUrlFromEnv }: { databaseUrlFromEnv: boolean },
+): LocalStackOptions {
   const schema = stringFlag(args, 'schema') ?? 'reference';
-  if (schema !== 'reference' && schema !== 'none') throw new UsageError(`--schema must be reference or none (got "${schema}")`);
-  const databaseUrl = stringFlag(args, 'database-url') ?? (databaseUrlFromEnv ? readVariable('DATABASE_URL') : undefined);
+  if (schema !== 'reference' && schema !== 'none')
+    throw new UsageError(`--schema must be reference or none (got "${schema}")`);
+  const databaseUrl =
+    stringFlag(args, 'database-url') ?? (databaseUrlFromEnv ? readVariable('DATABASE_URL') : undefined);
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new UsageError(`--database-url must be a postgres:// or postgresql:// URL`);
   }
   const dataDir = stringFlag(args, 'data-dir');
-  if (databaseUrl && dataDir) throw new UsageError('--data-dir is for the embedded PGlite database; it cannot be combined with --database-url');
+  if (databaseUrl && dataDir)
+    throw new UsageError('--data-dir is for the embedded PGlite database; it cannot be combined with --database-url');
   const roundMs = durationFlagMs(args, 'auction-round');
   const submissionsMs = durationFlagMs(args, 'auction-submissions');
   const tickIntervalMs = durationFlagMs(args, 'tick-interval');
   let auction: AuctionCadence | undefined;
   if (roundMs !== undefined || submissionsMs !== undefined || tickIntervalMs !== undefined) {
-    auction = { roundMs: roundMs ?? 3_600_000, submissionsMs: submissionsMs ?? 900_000, tickIntervalMs: tickIntervalMs ?? 60_000 };
+    auction = {
+      roundMs: roundMs ?? 3_600_000,
+      submissionsMs: submissionsMs ?? 900_000,
+      tickIntervalMs: tickIntervalMs ?? 60_000,
+    };
     if (auction.submissionsMs >= auction.roundMs) {
       throw new UsageError('--auction-submissions must be shorter than --auction-round (bidding needs time too)');
     }
   }
   const siteUrl = stringFlag(args, 'site-url');
-  if (siteUrl !== undefined && !/^https?:\/\/[^/]+/.test(siteUrl)) throw new UsageError(`--site-url must be an http(s) URL (got "${siteUrl}")`);
+  if (siteUrl !== undefined && !/^https?:\/\/[^/]+/.test(siteUrl))
+    throw new UsageError(`--site-url must be an http(s) URL (got "${siteUrl}")`);
   const allowList = stringFlag(args, 'uri-allow-list');
   const faults = stringFlag(args, 'faults');
   const options: LocalStackOptions = {
@@ -44,10 +55,15 @@ export function localStackOptionsFromArgs(args: ParsedArgs, { databaseUrlFromEnv
     auction,
   };
   if (siteUrl) options.siteUrl = siteUrl;
-  if (allowList) options.uriAllowList = allowList.split(',').map((entry) => entry.trim()).filter(Boolean);
+  if (allowList)
+    options.uriAllowList = allowList
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
   const jwtSecret = stringFlag(args, 'jwt-secret');
   if (jwtSecret !== undefined) {
-    if (jwtSecret.length < 32) throw new UsageError('--jwt-secret must be at least 32 characters (like PostgREST v13+)');
+    if (jwtSecret.length < 32)
+      throw new UsageError('--jwt-secret must be at least 32 characters (like PostgREST v13+)');
     options.jwtSecret = jwtSecret;
   }
   if (faults !== undefined) options.faults = parseFaultSpec(faults);

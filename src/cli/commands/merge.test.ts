@@ -29,14 +29,22 @@ function worker(name: string, meta: (m: Record<string, unknown>) => Record<strin
 const run = (argv: string[]) => mergeCommand.run(parseCommandArgs(mergeCommand, argv));
 
 describe('rocket-sim merge', () => {
-  it('writes merged results, run-meta and a report, and fails on the workers\' failed gates and checks', async () => {
+  it("writes merged results, run-meta and a report, and fails on the workers' failed gates and checks", async () => {
     const inputs = [worker('w1'), worker('w2', (m) => ({ ...m, seed: 43 }))];
     const out = join(dir, 'merged');
     expect(await run([...inputs, '--out', out, '--junit', join(out, 'junit.xml')])).toBe(1);
-    const merged = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { aggregate: { counters: Record<string, number> } };
-    const single = JSON.parse(readFileSync(smallRunPath, 'utf8')) as { aggregate: { counters: Record<string, number> } };
+    const merged = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
+      aggregate: { counters: Record<string, number> };
+    };
+    const single = JSON.parse(readFileSync(smallRunPath, 'utf8')) as {
+      aggregate: { counters: Record<string, number> };
+    };
     expect(merged.aggregate.counters['http.requests']).toBe(single.aggregate.counters['http.requests']! * 2);
-    const meta = JSON.parse(readFileSync(join(out, 'run-meta.json'), 'utf8')) as { seed: string; checks: { name: string }[]; startedAt: string };
+    const meta = JSON.parse(readFileSync(join(out, 'run-meta.json'), 'utf8')) as {
+      seed: string;
+      checks: { name: string }[];
+      startedAt: string;
+    };
     expect(meta.seed).toBe('42+43');
     expect(meta.checks.map((check) => check.name)).toContain('w2: auction escrow');
     expect(meta.startedAt).toBe('2026-11-28T15:27:14.000Z');
@@ -45,16 +53,22 @@ describe('rocket-sim merge', () => {
   });
 
   it('passes when the merged totals meet the gates', async () => {
-    const passing = (m: Record<string, unknown>) => ({ ...m, ensure: { conditions: [{ expression: 'http.requests > 1500' }] }, checks: [] });
+    const passing = (m: Record<string, unknown>) => ({
+      ...m,
+      ensure: { conditions: [{ expression: 'http.requests > 1500' }] },
+      checks: [],
+    });
     const out = join(dir, 'merged');
     // one worker has fewer than 1500 requests; two together have more
-    const single = JSON.parse(readFileSync(smallRunPath, 'utf8')) as { aggregate: { counters: Record<string, number> } };
+    const single = JSON.parse(readFileSync(smallRunPath, 'utf8')) as {
+      aggregate: { counters: Record<string, number> };
+    };
     expect(single.aggregate.counters['http.requests']).toBeLessThan(1500);
     expect(single.aggregate.counters['http.requests']! * 2).toBeGreaterThan(1500);
     expect(await run([worker('a', passing), worker('b', passing), '--out', out])).toBe(0);
   });
 
-  it('needs inputs and --out, and never writes into a worker\'s directory', async () => {
+  it("needs inputs and --out, and never writes into a worker's directory", async () => {
     await expect(run(['--out', dir])).rejects.toThrow(UsageError);
     await expect(run([worker('w1')])).rejects.toThrow(/--out/);
     await expect(run([join(dir, 'w1', 'results.json'), '--out', join(dir, 'w1')])).rejects.toThrow(/--out/);

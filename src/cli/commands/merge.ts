@@ -6,7 +6,14 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../errors/index.ts';
 import { redactString } from '../../log/index.ts';
-import { loadResults, loadRunMeta, writeFileAtomic, writeRunReport, type HealthCheckResult, type RunMeta } from '../../report/index.ts';
+import {
+  loadResults,
+  loadRunMeta,
+  writeFileAtomic,
+  writeRunReport,
+  type HealthCheckResult,
+  type RunMeta,
+} from '../../report/index.ts';
 import { mergeResults } from '../../report/mergeResults.ts';
 import { stringFlag, type Command } from '../command.ts';
 
@@ -21,10 +28,17 @@ const epochOf = (value: string | number | undefined): number | undefined =>
 /** The run-meta of the merged run: identities joined, the first worker's gates, every worker's checks under its name. */
 export function mergeRunMetas(metas: readonly { name: string; meta: RunMeta | undefined }[]): RunMeta {
   const known = metas.filter((entry): entry is { name: string; meta: RunMeta } => entry.meta !== undefined);
-  const field = (pick: (meta: RunMeta) => string | number) => (known.length === 0 ? 'unknown' : joined(known.map((entry) => String(pick(entry.meta)))));
-  const starts = known.map((entry) => epochOf(entry.meta.startedAt)).filter((value): value is number => value !== undefined);
-  const ends = known.map((entry) => epochOf(entry.meta.endedAt)).filter((value): value is number => value !== undefined);
-  const checks: HealthCheckResult[] = known.flatMap((entry) => (entry.meta.checks ?? []).map((check) => ({ ...check, name: `${entry.name}: ${check.name}` })));
+  const field = (pick: (meta: RunMeta) => string | number) =>
+    known.length === 0 ? 'unknown' : joined(known.map((entry) => String(pick(entry.meta))));
+  const starts = known
+    .map((entry) => epochOf(entry.meta.startedAt))
+    .filter((value): value is number => value !== undefined);
+  const ends = known
+    .map((entry) => epochOf(entry.meta.endedAt))
+    .filter((value): value is number => value !== undefined);
+  const checks: HealthCheckResult[] = known.flatMap((entry) =>
+    (entry.meta.checks ?? []).map((check) => ({ ...check, name: `${entry.name}: ${check.name}` })),
+  );
   const ensure = known.find((entry) => entry.meta.ensure !== undefined)?.meta.ensure;
   const meta: RunMeta = {
     scenario: field((m) => m.scenario),
@@ -52,10 +66,10 @@ export const mergeCommand: Command = {
   usage: [
     'merge <results.json>... --out DIR [--junit FILE]',
     '',
-    'Each argument is a worker\'s results file (its run-meta.json next to it is read when present).',
+    "Each argument is a worker's results file (its run-meta.json next to it is read when present).",
     'Counters, rates, request counts, min, max and mean add up exactly; a merged percentile is the',
-    'highest of the workers\' (an upper bound: percentiles cannot be merged from summaries). Gates are',
-    'the first worker\'s ensure config evaluated on the merged totals; every worker\'s health checks are',
+    "highest of the workers' (an upper bound: percentiles cannot be merged from summaries). Gates are",
+    "the first worker's ensure config evaluated on the merged totals; every worker's health checks are",
     'listed under its directory name. Writes DIR/results.json, DIR/run-meta.json and DIR/report.html.',
     'Exit codes: 0 passed, 1 a strict gate or a health check failed, 2 bad input.',
   ].join('\n'),
@@ -70,7 +84,8 @@ export const mergeCommand: Command = {
     if (out === undefined) throw new UsageError('merge needs --out DIR (where the merged results and report go)');
     const inputs = args.positionals.map((path) => resolve(path));
     const outDir = resolve(out);
-    if (inputs.some((path) => dirname(path) === outDir)) throw new UsageError('--out must not be the directory of one of the inputs');
+    if (inputs.some((path) => dirname(path) === outDir))
+      throw new UsageError('--out must not be the directory of one of the inputs');
 
     const runs = await Promise.all(inputs.map((path) => loadResults(path)));
     const metas = await Promise.all(
@@ -87,8 +102,10 @@ export const mergeCommand: Command = {
     const outcome = await writeRunReport({ resultsPath, metaPath, junitPath: stringFlag(args, 'junit') });
 
     console.log(`merged ${inputs.length} workers: ${merged.aggregate.counters['http.requests'] ?? 0} requests`);
-    for (const gate of outcome.gates ?? []) console.log(`${gate.passed ? 'ok' : 'fail'}: ${gate.name}${gate.strict ? '' : ' (optional)'}`);
-    for (const check of outcome.checks ?? []) console.log(redactString(`${check.verdict}: ${check.name}: ${check.summary}`));
+    for (const gate of outcome.gates ?? [])
+      console.log(`${gate.passed ? 'ok' : 'fail'}: ${gate.name}${gate.strict ? '' : ' (optional)'}`);
+    for (const check of outcome.checks ?? [])
+      console.log(redactString(`${check.verdict}: ${check.name}: ${check.summary}`));
     console.log(`report: ${outcome.reportPath}`);
     console.log(`verdict: ${outcome.verdict}`);
     return outcome.passed ? ExitCode.ok : ExitCode.gateFailed;

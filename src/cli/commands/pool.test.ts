@@ -86,7 +86,14 @@ describe('rocket-sim pool', () => {
     });
     const status = await pool(['status', '--json']);
     expect(status.events).toEqual([
-      expect.objectContaining({ event: 'managed_wallet_pool_status', total: 200, active: 200, leasedNow: 0, notUnderCurrentKid: 0, byKid: { 'sim-local-v1': 200 } }),
+      expect.objectContaining({
+        event: 'managed_wallet_pool_status',
+        total: 200,
+        active: 200,
+        leasedNow: 0,
+        notUnderCurrentKid: 0,
+        byKid: { 'sim-local-v1': 200 },
+      }),
     ]);
     const text = await pool(['status']);
     expect(text.printed).toContain('managed wallet pool: 200 wallets, 200 active (target 200)');
@@ -96,33 +103,57 @@ describe('rocket-sim pool', () => {
   it('refuses a wrong encryption key: exit 2, error naming the key id, nothing written', async () => {
     const before = await rowsSnapshot();
     for (const argv of [['bootstrap'], ['import'], ['generate', '5'], ['rotate-key']]) {
-      const outcome = await pool(argv, { SIM_MANAGED_WALLETS_ENCRYPTION_KEY: 'ab'.repeat(32), SIM_MANAGED_WALLET_TARGET_COUNT: '300' });
+      const outcome = await pool(argv, {
+        SIM_MANAGED_WALLETS_ENCRYPTION_KEY: 'ab'.repeat(32),
+        SIM_MANAGED_WALLET_TARGET_COUNT: '300',
+      });
       expect(outcome.code, argv.join(' ')).toBe(2);
       expect(outcome.events).toEqual([]);
-      expect(outcome.stderr.at(-1)).toMatch(/does not decrypt the pool rows stored under key id sim-local-v1 .*nothing was written/);
+      expect(outcome.stderr.at(-1)).toMatch(
+        /does not decrypt the pool rows stored under key id sim-local-v1 .*nothing was written/,
+      );
     }
     expect(await rowsSnapshot()).toEqual(before);
   });
 
   it('generate, import, retire and release-leases print their summaries', async () => {
     const one = await pool(['generate', '1']);
-    expect(one.events[0]).toMatchObject({ event: 'managed_wallet_generated', generatedCount: 1, source: 'simulator_generated', keyKid: 'sim-local-v1' });
+    expect(one.events[0]).toMatchObject({
+      event: 'managed_wallet_generated',
+      generatedCount: 1,
+      source: 'simulator_generated',
+      keyKid: 'sim-local-v1',
+    });
     const wallet = one.events[0]!.wallet as string;
     expect(wallet).toMatch(/^0x[0-9a-f]{40}$/);
     expect((await pool(['generate', '3'])).events[0]).toMatchObject({ generatedCount: 3 });
     expect((await pool(['generate', 'many'])).code).toBe(2);
     expect((await pool(['generate'])).code).toBe(2);
 
-    expect((await pool(['import'])).events[0]).toMatchObject({ event: 'managed_wallet_import_complete', importedCount: 0, alreadyPresentCount: 2 });
+    expect((await pool(['import'])).events[0]).toMatchObject({
+      event: 'managed_wallet_import_complete',
+      importedCount: 0,
+      alreadyPresentCount: 2,
+    });
     expect((await pool(['import'], { SIM_WALLET_PRIVATE_KEYS: undefined })).code).toBe(2);
 
     const retire = await pool(['retire', wallet, '--compromised']);
-    expect(retire.events[0]).toMatchObject({ event: 'managed_wallet_retired', status: 'compromised', retiredCount: 1, wallets: [wallet], missing: [] });
+    expect(retire.events[0]).toMatchObject({
+      event: 'managed_wallet_retired',
+      status: 'compromised',
+      retiredCount: 1,
+      wallets: [wallet],
+      missing: [],
+    });
     expect((await pool(['retire', 'not-an-address'])).code).toBe(2);
 
     await stack.db.query(`select * from claim_sim_wallets('run-a', 5, 60)`);
     await stack.db.query(`select * from claim_sim_wallets('run-b', 7, 60)`);
-    expect((await pool(['release-leases', '--owner', 'run-a'])).events[0]).toMatchObject({ event: 'managed_wallet_leases_released', owner: 'run-a', releasedCount: 5 });
+    expect((await pool(['release-leases', '--owner', 'run-a'])).events[0]).toMatchObject({
+      event: 'managed_wallet_leases_released',
+      owner: 'run-a',
+      releasedCount: 5,
+    });
     expect((await pool(['release-leases'])).events[0]).toMatchObject({ owner: null, releasedCount: 7 });
   });
 
@@ -133,8 +164,17 @@ describe('rocket-sim pool', () => {
       SIM_MANAGED_WALLETS_DECRYPTION_KEYS: `sim-local-v1:${KEY_HEX}`,
     });
     expect(rotate.code).toBe(0);
-    expect(rotate.events[0]).toMatchObject({ event: 'managed_wallet_key_rotated', keyKid: 'sim-2026-12', rotatedCount: 204, skippedCount: 0, remainingCount: 0 });
-    const status = await pool(['status', '--json'], { SIM_MANAGED_WALLETS_ENCRYPTION_KEY: NEW_KEY_HEX, SIM_MANAGED_WALLET_KID: 'sim-2026-12' });
+    expect(rotate.events[0]).toMatchObject({
+      event: 'managed_wallet_key_rotated',
+      keyKid: 'sim-2026-12',
+      rotatedCount: 204,
+      skippedCount: 0,
+      remainingCount: 0,
+    });
+    const status = await pool(['status', '--json'], {
+      SIM_MANAGED_WALLETS_ENCRYPTION_KEY: NEW_KEY_HEX,
+      SIM_MANAGED_WALLET_KID: 'sim-2026-12',
+    });
     expect(status.events[0]).toMatchObject({ byKid: { 'sim-2026-12': 204 }, notUnderCurrentKid: 0 });
   });
 
@@ -148,11 +188,22 @@ describe('rocket-sim pool', () => {
   });
 
   it('never prints a private key or the encryption keys', async () => {
-    const rows = await stack.db.query<{ wallet_address: string; private_key_ciphertext: string; private_key_iv: string; private_key_auth_tag: string; private_key_kid: string }>(
+    const rows = await stack.db.query<{
+      wallet_address: string;
+      private_key_ciphertext: string;
+      private_key_iv: string;
+      private_key_auth_tag: string;
+      private_key_kid: string;
+    }>(
       'select wallet_address, private_key_ciphertext, private_key_iv, private_key_auth_tag, private_key_kid from sim_wallet_keys',
     );
     const keys = new Map([['sim-2026-12', Buffer.from(NEW_KEY_HEX, 'hex')]]);
-    const secrets = [...rows.map((row) => decryptPrivateKey(row, keys).slice(2)), KEY_HEX, NEW_KEY_HEX, ...ENV_KEYS.map((key) => key.slice(2))];
+    const secrets = [
+      ...rows.map((row) => decryptPrivateKey(row, keys).slice(2)),
+      KEY_HEX,
+      NEW_KEY_HEX,
+      ...ENV_KEYS.map((key) => key.slice(2)),
+    ];
     expect(secrets.length).toBeGreaterThan(200);
     const output = transcript.join('\n').toLowerCase();
     expect(transcript.length).toBeGreaterThan(20);

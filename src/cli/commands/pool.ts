@@ -58,7 +58,13 @@ function contextOf(io: PoolCommandIo): Context {
 
 function reportUndecryptable(warn: Logger, failures: readonly PoolDecryptError[]): void {
   for (const failure of failures) {
-    warn.warn({ event: 'managed_wallet_undecryptable', wallet: failure.walletAddress, kid: failure.kid, reason: failure.reason, code: failure.code });
+    warn.warn({
+      event: 'managed_wallet_undecryptable',
+      wallet: failure.walletAddress,
+      kid: failure.kid,
+      reason: failure.reason,
+      code: failure.code,
+    });
   }
 }
 
@@ -80,7 +86,8 @@ const WALLET = /^0x[0-9a-fA-F]{40}$/;
 export function createPoolCommands(io: PoolCommandIo = {}): Command[] {
   const bootstrap: Command = {
     name: 'pool bootstrap',
-    summary: 'Seed the managed wallet pool: import SIM_WALLET_PRIVATE_KEYS, generate up to SIM_MANAGED_WALLET_TARGET_COUNT, exit',
+    summary:
+      'Seed the managed wallet pool: import SIM_WALLET_PRIVATE_KEYS, generate up to SIM_MANAGED_WALLET_TARGET_COUNT, exit',
     usage: `rocket-sim pool bootstrap
 
 Checks SIM_MANAGED_WALLETS_ENCRYPTION_KEY against rows stored under SIM_MANAGED_WALLET_KID (nothing
@@ -99,7 +106,8 @@ SIM_MANAGED_WALLET_TARGET_COUNT active ones. Prints managed_wallet_bootstrap_com
         targetCount: config.wallets.targetCount,
         onBatch: ({ stored, count }) => warn.info({ event: 'managed_wallet_generation_progress', stored, count }),
       });
-      for (const { wallet, status } of result.notActive) warn.warn({ event: 'managed_wallet_import_skipped', wallet, status });
+      for (const { wallet, status } of result.notActive)
+        warn.warn({ event: 'managed_wallet_import_skipped', wallet, status });
       const durationMs = Math.round(performance.now() - started);
       out.info({
         event: 'managed_wallet_bootstrap_complete',
@@ -152,7 +160,8 @@ SIM_MANAGED_WALLET_TARGET_COUNT active ones. Prints managed_wallet_bootstrap_com
       const key = requireEncryptionKey(config);
       await verifyEncryptionKey(client, key, config.wallets.kid);
       const result = await importEnvWallets(client, config.wallets.privateKeys, key, config.wallets.kid);
-      for (const { wallet, status: rowStatus } of result.notActive) warn.warn({ event: 'managed_wallet_import_skipped', wallet, status: rowStatus });
+      for (const { wallet, status: rowStatus } of result.notActive)
+        warn.warn({ event: 'managed_wallet_import_skipped', wallet, status: rowStatus });
       out.info({
         event: 'managed_wallet_import_complete',
         importedCount: result.imported.length,
@@ -173,7 +182,9 @@ SIM_MANAGED_WALLET_TARGET_COUNT active ones. Prints managed_wallet_bootstrap_com
     async run(args) {
       const [raw, ...extra] = args.positionals;
       if (raw === undefined || extra.length > 0 || !/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 1_000_000) {
-        throw new UsageError(`pool generate needs one count between 1 and 1000000 (got ${args.positionals.length === 0 ? 'none' : `"${args.positionals.join(' ')}"`})`);
+        throw new UsageError(
+          `pool generate needs one count between 1 and 1000000 (got ${args.positionals.length === 0 ? 'none' : `"${args.positionals.join(' ')}"`})`,
+        );
       }
       const { config, client, out, warn } = contextOf(io);
       const key = requireEncryptionKey(config);
@@ -199,7 +210,8 @@ SIM_MANAGED_WALLET_TARGET_COUNT active ones. Prints managed_wallet_bootstrap_com
 
   const rotate: Command = {
     name: 'pool rotate-key',
-    summary: 'Re-encrypt every pool row under SIM_MANAGED_WALLET_KID with SIM_MANAGED_WALLETS_ENCRYPTION_KEY (resumable)',
+    summary:
+      'Re-encrypt every pool row under SIM_MANAGED_WALLET_KID with SIM_MANAGED_WALLETS_ENCRYPTION_KEY (resumable)',
     usage: `rocket-sim pool rotate-key [--strict]
 
 Set the new key in SIM_MANAGED_WALLETS_ENCRYPTION_KEY, a new id in SIM_MANAGED_WALLET_KID and the
@@ -238,7 +250,8 @@ nothing if any fails. Safe to interrupt and run again.`,
     async run(args) {
       if (args.positionals.length === 0) throw new UsageError('pool retire needs at least one wallet address');
       const malformed = args.positionals.find((address) => !WALLET.test(address));
-      if (malformed !== undefined) throw new UsageError(`pool retire: "${malformed}" is not a wallet address (0x followed by 40 hex characters)`);
+      if (malformed !== undefined)
+        throw new UsageError(`pool retire: "${malformed}" is not a wallet address (0x followed by 40 hex characters)`);
       const { client, out, warn } = contextOf(io);
       const compromised = args.values.compromised === true;
       const result = await retireWallets(client, args.positionals, { compromised });

@@ -62,8 +62,12 @@ describe('report command', () => {
   it('rejects bad input with exit-code-2 errors naming the file or flag', async () => {
     await expect(run()).rejects.toThrow(UsageError);
     await expect(run(join(dir, 'nope.json'))).rejects.toThrow(`${join(dir, 'nope.json')}: file not found`);
-    await expect(run(join(dir, 'results.json'), '--meta', join(dir, 'results.json'))).rejects.toThrow(/not a run-meta file: scenario/);
-    await expect(run(join(dir, 'results.json'), '--max-error-rate-increase', 'lots')).rejects.toThrow(/--max-error-rate-increase/);
+    await expect(run(join(dir, 'results.json'), '--meta', join(dir, 'results.json'))).rejects.toThrow(
+      /not a run-meta file: scenario/,
+    );
+    await expect(run(join(dir, 'results.json'), '--max-error-rate-increase', 'lots')).rejects.toThrow(
+      /--max-error-rate-increase/,
+    );
     const error = await run(join(dir, 'missing.json')).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).exitCode).toBe(2);

@@ -40,7 +40,8 @@ export const reportCommand: Command = {
     const thresholds = compareThresholdFlags(args);
     const besideResults = join(dirname(resultsPath), RUN_META_FILE);
     const metaPath = stringFlag(args, 'meta') ?? (existsSync(besideResults) ? besideResults : undefined);
-    if (!metaPath) console.error(`report: no ${RUN_META_FILE} next to ${resultsPath}; run details are shown as unknown`);
+    if (!metaPath)
+      console.error(`report: no ${RUN_META_FILE} next to ${resultsPath}; run details are shown as unknown`);
 
     const outcome = await writeRunReport({
       resultsPath,
@@ -53,11 +54,16 @@ export const reportCommand: Command = {
     for (const gate of outcome.gates ?? []) {
       console.log(`${gate.passed ? 'ok' : 'fail'}: ${gate.name}${gate.strict ? '' : ' (optional)'}`);
     }
-    for (const check of outcome.checks ?? []) console.log(redactString(`${check.verdict}: ${check.name}: ${check.summary}`));
+    for (const check of outcome.checks ?? [])
+      console.log(redactString(`${check.verdict}: ${check.name}: ${check.summary}`));
     if (outcome.comparison) {
-      console.log(`baseline: ${outcome.comparison.verdict === 'pass' ? 'no regression' : 'regression'} against ${baselinePath}`);
+      console.log(
+        `baseline: ${outcome.comparison.verdict === 'pass' ? 'no regression' : 'regression'} against ${baselinePath}`,
+      );
     }
-    console.log(`report: ${outcome.reportPath} (${fmt.bytes(outcome.reportBytes)})${outcome.junitPath ? `, JUnit: ${outcome.junitPath}` : ''}`);
+    console.log(
+      `report: ${outcome.reportPath} (${fmt.bytes(outcome.reportBytes)})${outcome.junitPath ? `, JUnit: ${outcome.junitPath}` : ''}`,
+    );
     console.log(`verdict: ${outcome.verdict}`);
     return outcome.passed ? ExitCode.ok : ExitCode.gateFailed;
   },

@@ -19,13 +19,15 @@ function durationSeconds(args: ParsedArgs): number | undefined {
   if (raw === undefined) return undefined;
   const match = /^(\d+)(s|m|h)?$/.exec(raw.trim());
   const seconds = match ? Number(match[1]) * { s: 1, m: 60, h: 3600 }[(match[2] ?? 's') as 's' | 'm' | 'h'] : NaN;
-  if (!(seconds >= 1 && seconds <= 31_536_000)) throw new UsageError(`--duration must be seconds (or 90s, 15m, 2h) between 1 and one year (got "${raw}")`);
+  if (!(seconds >= 1 && seconds <= 31_536_000))
+    throw new UsageError(`--duration must be seconds (or 90s, 15m, 2h) between 1 and one year (got "${raw}")`);
   return seconds;
 }
 
 export const runCommand: Command = {
   name: 'run',
-  summary: 'Run a load-test scenario (default target: the embedded local stack) and write results, events and report.html',
+  summary:
+    'Run a load-test scenario (default target: the embedded local stack) and write results, events and report.html',
   usage: `rocket-sim run <scenario> [-e local|staging|production] [--target URL] [--duration S] [--rate N]
        [--players N] [--max-rate N] [--out DIR] [--seed N] [--confirm-target HOST] [--junit FILE]
        [--baseline results.json] [--verbose] [local stack flags: --database-url --faults ...]
@@ -55,14 +57,17 @@ health check failed, 2 usage or configuration error, 3 target unreachable or cra
   async run(args) {
     const config = loadSimConfig();
     if (config.modes.selfTest) return selfTestCommand.run({ values: {}, positionals: [] });
-    if (config.modes.bootstrapOnly) return poolCommands.find((command) => command.name === 'pool bootstrap')!.run({ values: {}, positionals: [] });
+    if (config.modes.bootstrapOnly)
+      return poolCommands.find((command) => command.name === 'pool bootstrap')!.run({ values: {}, positionals: [] });
     if (args.positionals.length > 1) throw new UsageError(`run takes one scenario (got ${args.positionals.join(' ')})`);
     const scenario = config.modes.runOnce ? 'once' : args.positionals[0];
     if (scenario === undefined) throw new UsageError(`run needs a scenario: ${scenarioNames().join(', ')}`);
 
     const environment = (stringFlag(args, 'environment') ?? 'local') as Environment;
     if (!ENVIRONMENTS.includes(environment)) {
-      throw new UsageError(`-e/--environment: unknown environment "${environment}"; choose one of: ${ENVIRONMENTS.join(', ')}`);
+      throw new UsageError(
+        `-e/--environment: unknown environment "${environment}"; choose one of: ${ENVIRONMENTS.join(', ')}`,
+      );
     }
     const targetUrl = stringFlag(args, 'target');
     if (targetUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(targetUrl)) {

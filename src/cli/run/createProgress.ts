@@ -35,7 +35,14 @@ const sumPrefix = (counters: Record<string, number>, prefix: string) =>
   Object.entries(counters).reduce((sum, [key, value]) => (key.startsWith(prefix) ? sum + value : sum), 0);
 
 /** Creates the display; `plannedSeconds` is the sum of the run's phases. */
-export function createProgress(options: { scenario: string; plannedSeconds: number; phaseCount: number; log: Logger; human: boolean; write: (line: string) => void }): Progress {
+export function createProgress(options: {
+  scenario: string;
+  plannedSeconds: number;
+  phaseCount: number;
+  log: Logger;
+  human: boolean;
+  write: (line: string) => void;
+}): Progress {
   const startedAt = Date.now();
   const totals: Record<string, number> = {};
   let phase = '';

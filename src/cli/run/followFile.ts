@@ -15,7 +15,11 @@ export function followFile(path: string, onLine: (line: string) => void, interva
     if (!existsSync(path)) return;
     const fd = openSync(path, 'r');
     try {
-      for (let read = readSync(fd, buffer, 0, buffer.length, offset); read > 0; read = readSync(fd, buffer, 0, buffer.length, offset)) {
+      for (
+        let read = readSync(fd, buffer, 0, buffer.length, offset);
+        read > 0;
+        read = readSync(fd, buffer, 0, buffer.length, offset)
+      ) {
         offset += read;
         const lines = (partial + buffer.toString('utf8', 0, read)).split('\n');
         partial = lines.pop() ?? '';

@@ -59,7 +59,11 @@ describe('planPhases', () => {
   });
 
   it('gives a once-per-wallet scenario one arrival per wallet', () => {
-    const once = scenario([{ name: 'every wallet once', duration: 10, arrivalRate: 5, maxVusers: 50 }], { oncePerWallet: true });
-    expect(planPhases(once, { walletCapacity: 12 }).phases).toEqual([{ name: 'every wallet once', duration: 3, arrivalRate: 5, maxVusers: 12 }]);
+    const once = scenario([{ name: 'every wallet once', duration: 10, arrivalRate: 5, maxVusers: 50 }], {
+      oncePerWallet: true,
+    });
+    expect(planPhases(once, { walletCapacity: 12 }).phases).toEqual([
+      { name: 'every wallet once', duration: 3, arrivalRate: 5, maxVusers: 12 },
+    ]);
   });
 });

@@ -29,7 +29,8 @@ export interface PhasePlan {
   players: number | undefined;
 }
 
-const num = (value: number | string | undefined): number | undefined => (value === undefined ? undefined : Number(value));
+const num = (value: number | string | undefined): number | undefined =>
+  value === undefined ? undefined : Number(value);
 
 /** The peak arrival rate of the phases. */
 export function peakRate(phases: readonly Phase[]): number {
@@ -48,7 +49,10 @@ export function planPhases(scenario: ScenarioFile, input: PhasePlanInput): Phase
     let assigned = 0;
     phases = phases.map((phase, index) => {
       const key = phase.duration !== undefined ? 'duration' : 'pause';
-      const seconds = index === phases.length - 1 ? input.durationSeconds! - assigned : Math.max(1, Math.round(Number(phase[key] ?? 0) * factor));
+      const seconds =
+        index === phases.length - 1
+          ? input.durationSeconds! - assigned
+          : Math.max(1, Math.round(Number(phase[key] ?? 0) * factor));
       assigned += seconds;
       return { ...phase, [key]: Math.max(1, seconds) };
     });
@@ -67,9 +71,19 @@ export function planPhases(scenario: ScenarioFile, input: PhasePlanInput): Phase
     // every wallet once: enough arrivals for all of them
     players = input.walletCapacity;
     const rate = Math.max(1, peakRate(phases));
-    phases = [{ name: phases[0]?.name ?? 'every wallet once', duration: Math.max(1, Math.ceil(players / rate)), arrivalRate: rate, maxVusers: players }];
+    phases = [
+      {
+        name: phases[0]?.name ?? 'every wallet once',
+        duration: Math.max(1, Math.ceil(players / rate)),
+        arrivalRate: rate,
+        maxVusers: players,
+      },
+    ];
   }
-  if (players !== undefined) phases = phases.map((phase) => (phase.maxVusers !== undefined ? { ...phase, maxVusers: Math.max(1, players!) } : phase));
+  if (players !== undefined)
+    phases = phases.map((phase) =>
+      phase.maxVusers !== undefined ? { ...phase, maxVusers: Math.max(1, players!) } : phase,
+    );
 
   let capped = false;
   if (input.maxRate !== undefined && peakRate(phases) > input.maxRate) {
@@ -84,7 +98,8 @@ export function planPhases(scenario: ScenarioFile, input: PhasePlanInput): Phase
 }
 
 function scaleRates(phase: Phase, factor: number): Phase {
-  const scale = (value: number | string | undefined) => (value === undefined ? undefined : Math.max(1, Math.round(Number(value) * factor)));
+  const scale = (value: number | string | undefined) =>
+    value === undefined ? undefined : Math.max(1, Math.round(Number(value) * factor));
   const out: Phase = { ...phase };
   if (phase.arrivalRate !== undefined) out.arrivalRate = scale(phase.arrivalRate)!;
   if (phase.rampTo !== undefined) out.rampTo = scale(phase.rampTo)!;

@@ -4,11 +4,25 @@
  * the production guard and that the target answers, and prepare the managed pool when used.
  */
 import { randomBytes } from 'node:crypto';
-import { checkTargetGuard, requireEncryptionKey, requireServiceKey, requireTarget, requireWalletSource, type SimConfig } from '../../config/index.ts';
+import {
+  checkTargetGuard,
+  requireEncryptionKey,
+  requireServiceKey,
+  requireTarget,
+  requireWalletSource,
+  type SimConfig,
+} from '../../config/index.ts';
 import { ConfigError, TargetUnreachableError } from '../../errors/index.ts';
 import { startLocalStack, type AuctionCadence, type LocalStack, type LocalStackOptions } from '../../local/index.ts';
 import type { Logger } from '../../log/index.ts';
-import { bootstrapPool, createPoolClient, ManagedWalletGrowth, poolGrowthSource, poolStatus, type PoolClient } from '../../pool/index.ts';
+import {
+  bootstrapPool,
+  createPoolClient,
+  ManagedWalletGrowth,
+  poolGrowthSource,
+  poolStatus,
+  type PoolClient,
+} from '../../pool/index.ts';
 
 export interface PreparedTarget {
   url: string;
@@ -64,7 +78,9 @@ export async function prepareLocalTarget(options: {
   }
   // injected faults are switched on by runScenario only while Artillery runs: the pool bootstrap here
   // and the post-run health checks must not fail on them
-  const given = Object.fromEntries(Object.entries(options.stack).filter(([key, value]) => value !== undefined && key !== 'faults'));
+  const given = Object.fromEntries(
+    Object.entries(options.stack).filter(([key, value]) => value !== undefined && key !== 'faults'),
+  );
   const stack = await startLocalStack({
     port: 0,
     jwtSecret: randomBytes(32).toString('hex'),
@@ -97,7 +113,13 @@ export async function prepareLocalTarget(options: {
         targetCount: Math.max(options.wallets, config.wallets.targetCount),
       });
       walletCapacity = result.availableWalletCount;
-      log.info({ event: 'managed_wallet_pool_ready', importedCount: result.importedCount, availableWalletCount: result.availableWalletCount, targetCount: result.targetCount, autoConfirmEthLock: config.wallets.autoConfirmEthLock });
+      log.info({
+        event: 'managed_wallet_pool_ready',
+        importedCount: result.importedCount,
+        availableWalletCount: result.availableWalletCount,
+        targetCount: result.targetCount,
+        autoConfirmEthLock: config.wallets.autoConfirmEthLock,
+      });
     }
     return {
       url: stack.url,
@@ -124,7 +146,9 @@ export async function probeTarget(url: string, anonKey: string): Promise<void> {
     // ECONNREFUSED, ENOTFOUND, TimeoutError, or undici's reason ("bad port") when there is no code
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason = cause?.code ?? cause?.message ?? (error instanceof Error ? error.name : String(error));
-    throw new TargetUnreachableError(`target ${hostOf(url)} is unreachable (${reason}; GET /auth/v1/health got no answer, limit 5 s)`);
+    throw new TargetUnreachableError(
+      `target ${hostOf(url)} is unreachable (${reason}; GET /auth/v1/health got no answer, limit 5 s)`,
+    );
   }
 }
 
@@ -139,7 +163,10 @@ export async function prepareRemoteTarget(options: {
   log: Logger;
 }): Promise<PreparedTarget> {
   const { config, log } = options;
-  const { anonKey } = requireTarget({ ...config, target: { ...config.target, url: options.targetUrl ?? config.target.url } });
+  const { anonKey } = requireTarget({
+    ...config,
+    target: { ...config.target, url: options.targetUrl ?? config.target.url },
+  });
   const url = (options.targetUrl ?? config.target.url)!.replace(/\/+$/, '');
   checkTargetGuard({
     targetUrl: url,
@@ -153,7 +180,8 @@ export async function prepareRemoteTarget(options: {
   const env: Record<string, string> = { SUPABASE_URL: url };
   let pool: PoolClient | undefined;
   let growth: ManagedWalletGrowth | undefined;
-  let walletCapacity: number | undefined = config.wallets.source === 'env' ? config.wallets.privateKeys.length : undefined;
+  let walletCapacity: number | undefined =
+    config.wallets.source === 'env' ? config.wallets.privateKeys.length : undefined;
   if (config.wallets.source === 'supabase') {
     const serviceRoleKey = requireServiceKey(config, 'for SIM_WALLET_SOURCE=supabase');
     const key = requireEncryptionKey(config);
@@ -167,8 +195,18 @@ export async function prepareRemoteTarget(options: {
       targetCount: Math.min(1, config.wallets.targetCount),
     });
     walletCapacity = (await poolStatus(pool)).active;
-    log.info({ event: 'managed_wallet_pool_ready', importedCount: result.importedCount, availableWalletCount: walletCapacity, targetCount: config.wallets.targetCount, autoConfirmEthLock: config.wallets.autoConfirmEthLock });
-    if (walletCapacity === 0) throw new ConfigError('SIM_MANAGED_WALLET_TARGET_COUNT', 'No active managed simulator wallets are available: set a target count or import keys');
+    log.info({
+      event: 'managed_wallet_pool_ready',
+      importedCount: result.importedCount,
+      availableWalletCount: walletCapacity,
+      targetCount: config.wallets.targetCount,
+      autoConfirmEthLock: config.wallets.autoConfirmEthLock,
+    });
+    if (walletCapacity === 0)
+      throw new ConfigError(
+        'SIM_MANAGED_WALLET_TARGET_COUNT',
+        'No active managed simulator wallets are available: set a target count or import keys',
+      );
     if (config.wallets.targetCount > walletCapacity) {
       growth = new ManagedWalletGrowth({
         targetCount: config.wallets.targetCount,

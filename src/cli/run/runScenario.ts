@@ -68,7 +68,12 @@ function timestamp(date: Date): string {
 
 function gitCommit(): string {
   try {
-    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: packageRoot(), stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], {
+      cwd: packageRoot(),
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .toString()
+      .trim();
   } catch {
     return 'unknown';
   }
@@ -78,15 +83,24 @@ function gitCommit(): string {
 function ensureBuilt(): void {
   const root = packageRoot();
   if (existsSync(join(root, 'scripts', 'build.ts')) && existsSync(join(root, 'node_modules', 'esbuild'))) {
-    const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.ts')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.ts')], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     if (build.status !== 0) throw new SimError('building the processor failed (node scripts/build.ts)');
   }
-  if (!existsSync(join(root, 'dist', 'processor.js'))) throw new SimError('dist/processor.js is missing: run `npm run build`');
+  if (!existsSync(join(root, 'dist', 'processor.js')))
+    throw new SimError('dist/processor.js is missing: run `npm run build`');
 }
 
 /** The ensure config a run is gated by: the scenario's conditions plus the environment's thresholds. */
 export function ensureConfigFor(scenarioPath: string, environment: Environment): EnsureConfig {
-  type Doc = { config?: { plugins?: { ensure?: EnsureConfig }; environments?: Record<string, { plugins?: { ensure?: EnsureConfig } }> } };
+  type Doc = {
+    config?: {
+      plugins?: { ensure?: EnsureConfig };
+      environments?: Record<string, { plugins?: { ensure?: EnsureConfig } }>;
+    };
+  };
   const shared = parse(readFileSync(join(packageRoot(), 'artillery.yml'), 'utf8')) as Doc;
   const scenario = parse(readFileSync(scenarioPath, 'utf8')) as Doc;
   const environmentEnsure = shared.config?.environments?.[environment]?.plugins?.ensure ?? {};
@@ -109,14 +123,24 @@ export async function runScenario(config: SimConfig, options: RunOptions, log: L
   const resultsPath = join(outDir, 'results.json');
   const production = options.environment === 'production';
   const maxRate = options.maxRate ?? (production ? PRODUCTION_MAX_RATE : undefined);
-  const plannedPlayers = planPhases(scenario, { durationSeconds: options.durationSeconds, rate: options.rate, players: options.players }).players;
+  const plannedPlayers = planPhases(scenario, {
+    durationSeconds: options.durationSeconds,
+    rate: options.rate,
+    players: options.players,
+  }).players;
 
   let target: PreparedTarget | undefined;
   let tickTimer: NodeJS.Timeout | undefined;
   try {
     target =
       options.environment === 'local' && options.targetUrl === undefined
-        ? await prepareLocalTarget({ config, scenario: scenario.name, stack: options.stack, wallets: plannedPlayers ?? 20, log })
+        ? await prepareLocalTarget({
+            config,
+            scenario: scenario.name,
+            stack: options.stack,
+            wallets: plannedPlayers ?? 20,
+            log,
+          })
         : await prepareRemoteTarget({
             config,
             targetUrl: options.targetUrl,
@@ -132,7 +156,12 @@ export async function runScenario(config: SimConfig, options: RunOptions, log: L
       walletCapacity: target.walletCapacity,
       maxRate,
     });
-    if (plan.capped) log.warn({ event: 'arrival_rate_capped', maxRate, reason: production ? 'production (raise with --max-rate)' : '--max-rate' });
+    if (plan.capped)
+      log.warn({
+        event: 'arrival_rate_capped',
+        maxRate,
+        reason: production ? 'production (raise with --max-rate)' : '--max-rate',
+      });
     mkdirSync(outDir, { recursive: true });
     ensureBuilt();
 
@@ -150,21 +179,48 @@ export async function runScenario(config: SimConfig, options: RunOptions, log: L
     };
     const metaPath = join(outDir, 'run-meta.json');
     writeFileSync(metaPath, `${JSON.stringify(meta, null, 2)}\n`);
-    log.info({ event: 'run_starting', scenario: scenario.name, environment: options.environment, target: target.host, seed, runId, walletSource: target.walletSource, wallets: target.walletCapacity ?? 'unbounded', plannedSeconds: plan.totalSeconds, outDir });
+    log.info({
+      event: 'run_starting',
+      scenario: scenario.name,
+      environment: options.environment,
+      target: target.host,
+      seed,
+      runId,
+      walletSource: target.walletSource,
+      wallets: target.walletCapacity ?? 'unbounded',
+      plannedSeconds: plan.totalSeconds,
+      outDir,
+    });
 
     if (config.run.driveAuctionTick && target.local === undefined && service) {
       tickTimer = setInterval(() => {
         fetch(`${service.url}/rest/v1/rpc/run_auction_tick`, {
           method: 'POST',
-          headers: { apikey: service.serviceRoleKey, authorization: `Bearer ${service.serviceRoleKey}`, 'content-type': 'application/json' },
+          headers: {
+            apikey: service.serviceRoleKey,
+            authorization: `Bearer ${service.serviceRoleKey}`,
+            'content-type': 'application/json',
+          },
           body: '{}',
           signal: AbortSignal.timeout(10_000),
-        }).catch((error: unknown) => log.warn({ event: 'auction_tick_failed', message: error instanceof Error ? error.message : String(error) }));
+        }).catch((error: unknown) =>
+          log.warn({ event: 'auction_tick_failed', message: error instanceof Error ? error.message : String(error) }),
+        );
       }, config.run.auctionTickIntervalMs);
       tickTimer.unref();
     }
 
-    const args = ['-c', join(packageRoot(), 'artillery.yml'), scenario.path, '-e', options.environment, '-t', target.url, '-o', resultsPath];
+    const args = [
+      '-c',
+      join(packageRoot(), 'artillery.yml'),
+      scenario.path,
+      '-e',
+      options.environment,
+      '-t',
+      target.url,
+      '-o',
+      resultsPath,
+    ];
     args.push('--overrides', JSON.stringify({ config: { phases: plan.phases } }));
     if (Object.keys(plan.variables).length > 0) args.push('--variables', JSON.stringify(plan.variables));
     const progress = createProgress({
@@ -178,7 +234,8 @@ export async function runScenario(config: SimConfig, options: RunOptions, log: L
     const checksFile = join(outDir, 'artillery-checks.json');
     // events go to a file the run owns; SIM_EVENT_LOG=- (the compose default) also streams them to stdout like the legacy worker
     const explicitLog = config.explicit.has('SIM_EVENT_LOG') ? config.run.eventLog : undefined;
-    const eventLog = explicitLog !== undefined && explicitLog !== '-' ? resolve(explicitLog) : join(outDir, 'events.jsonl');
+    const eventLog =
+      explicitLog !== undefined && explicitLog !== '-' ? resolve(explicitLog) : join(outDir, 'events.jsonl');
     const follow = explicitLog === '-' ? followFile(eventLog, (line) => process.stdout.write(`${line}\n`)) : undefined;
     if (options.stack.faults) target.local?.setFaults(options.stack.faults);
     const outcome = await spawnArtillery({
@@ -206,21 +263,62 @@ export async function runScenario(config: SimConfig, options: RunOptions, log: L
 
     const crashed = !existsSync(resultsPath) || ![0, 1, 21].includes(outcome.exitCode);
     if (crashed) {
-      log.error({ event: 'run_crashed', exitCode: outcome.exitCode, timedOut: outcome.timedOut, interrupted: outcome.interrupted, log: join(outDir, 'artillery.log') });
-      return { exitCode: ExitCode.crash, outDir, resultsPath, reportPath: undefined, runId, seed, interrupted: outcome.interrupted };
+      log.error({
+        event: 'run_crashed',
+        exitCode: outcome.exitCode,
+        timedOut: outcome.timedOut,
+        interrupted: outcome.interrupted,
+        log: join(outDir, 'artillery.log'),
+      });
+      return {
+        exitCode: ExitCode.crash,
+        outDir,
+        resultsPath,
+        reportPath: undefined,
+        runId,
+        seed,
+        interrupted: outcome.interrupted,
+      };
     }
     const checks: HealthCheckResult[] = service
       ? await runHealthChecks({
           ...service,
           baseline,
-          tickIntervalMs: target.local?.ticker?.status().intervalMs ?? (config.run.driveAuctionTick ? config.run.auctionTickIntervalMs : undefined),
+          tickIntervalMs:
+            target.local?.ticker?.status().intervalMs ??
+            (config.run.driveAuctionTick ? config.run.auctionTickIntervalMs : undefined),
         })
-      : [{ name: 'health', verdict: 'skip', summary: 'no service-role key: set SIM_SUPABASE_SERVICE_ROLE_KEY to check the ledger and the scheduler' }];
+      : [
+          {
+            name: 'health',
+            verdict: 'skip',
+            summary: 'no service-role key: set SIM_SUPABASE_SERVICE_ROLE_KEY to check the ledger and the scheduler',
+          },
+        ];
     writeFileSync(metaPath, `${JSON.stringify({ ...meta, endedAt: new Date().toISOString(), checks }, null, 2)}\n`);
-    const report: RunReportOutcome = await writeRunReport({ resultsPath, metaPath, junitPath: options.junit, baselinePath: options.baseline });
-    log.info({ event: 'run_complete', verdict: report.verdict, report: report.reportPath, exitCode: report.passed ? 0 : 1, artilleryExitCode: outcome.exitCode });
+    const report: RunReportOutcome = await writeRunReport({
+      resultsPath,
+      metaPath,
+      junitPath: options.junit,
+      baselinePath: options.baseline,
+    });
+    log.info({
+      event: 'run_complete',
+      verdict: report.verdict,
+      report: report.reportPath,
+      exitCode: report.passed ? 0 : 1,
+      artilleryExitCode: outcome.exitCode,
+    });
     const gatesFailed = outcome.exitCode === 1 || !report.passed;
-    return { exitCode: gatesFailed ? ExitCode.gateFailed : ExitCode.ok, outDir, resultsPath, reportPath: report.reportPath, runId, seed, interrupted: outcome.interrupted };
+    return {
+      exitCode: gatesFailed ? ExitCode.gateFailed : ExitCode.ok,
+      outDir,
+      resultsPath,
+      reportPath: report.reportPath,
+      runId,
+      seed,
+      interrupted: outcome.interrupted,
+    };
   } finally {
     if (tickTimer) clearInterval(tickTimer);
     await target?.close();

@@ -13,7 +13,10 @@ const T0 = Date.parse('2026-11-28T12:00:00.000Z');
 
 function memoryLock(): SeatLock {
   const held = new Set<string>();
-  return { tryClaim: (address) => (held.has(address) ? false : (held.add(address), true)), release: (address) => void held.delete(address) };
+  return {
+    tryClaim: (address) => (held.has(address) ? false : (held.add(address), true)),
+    release: (address) => void held.delete(address),
+  };
 }
 
 function setup(env: Record<string, string> = {}, seed = 7) {
@@ -26,14 +29,22 @@ function setup(env: Record<string, string> = {}, seed = 7) {
     ...env,
   });
   const lines: string[] = [];
-  const log = createLogger({ destination: new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }) as never });
+  const log = createLogger({
+    destination: new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }) as never,
+  });
   let now = T0;
   const counters = new Map<string, number>();
-  const metrics: Metrics = { counter: (name, value = 1) => counters.set(name, (counters.get(name) ?? 0) + value), histogram() {} };
+  const metrics: Metrics = {
+    counter: (name, value = 1) => counters.set(name, (counters.get(name) ?? 0) + value),
+    histogram() {},
+  };
   const runtime = createPlayerRuntime({
     config,
     seats: createEnvSeats(config.wallets.privateKeys, memoryLock()),
-    ethLockRows: { walletRegistry: (wallet) => ({ wallet_address: wallet }), ethLock: (wallet, uid) => ({ wallet_address: wallet, auth_user_id: uid }) },
+    ethLockRows: {
+      walletRegistry: (wallet) => ({ wallet_address: wallet }),
+      ethLock: (wallet, uid) => ({ wallet_address: wallet, auth_user_id: uid }),
+    },
     log,
     baseUrl: 'http://127.0.0.1:54321',
     seed,
@@ -43,9 +54,20 @@ function setup(env: Record<string, string> = {}, seed = 7) {
 }
 
 const tokenBody = (now: number, userId = 'u-1') =>
-  JSON.stringify({ access_token: 'access-1', refresh_token: 'refresh-1', expires_in: 3600, expires_at: Math.floor(now / 1000) + 3600, user: { id: userId } });
+  JSON.stringify({
+    access_token: 'access-1',
+    refresh_token: 'refresh-1',
+    expires_in: 3600,
+    expires_at: Math.floor(now / 1000) + 3600,
+    user: { id: userId },
+  });
 
-async function signedIn(runtime: PlayerRuntime, metrics: Metrics, vars: Record<string, unknown> = {}, now = T0): Promise<VirtualPlayer> {
+async function signedIn(
+  runtime: PlayerRuntime,
+  metrics: Metrics,
+  vars: Record<string, unknown> = {},
+  now = T0,
+): Promise<VirtualPlayer> {
   const vp = await runtime.join(vars, metrics);
   runtime.startCycle(vp);
   await runtime.build(vp, 'auth_web3');
@@ -65,14 +87,23 @@ describe('the player runtime', () => {
     const body = json as { chain: string; message: string; signature: Hex };
     expect(headers).toMatchObject({ apikey: 'anon-key-for-tests', authorization: 'Bearer anon-key-for-tests' });
     expect(body.chain).toBe('ethereum');
-    expect(body.message).toMatch(/^o\.finality\.dev wants you to sign in with your Ethereum account:\n0x[0-9a-f]{40}\n\nSign in to Entropy Network\.\n/);
-    expect((await recoverMessageAddress({ message: body.message, signature: body.signature })).toLowerCase()).toBe(vp.player!.wallet);
+    expect(body.message).toMatch(
+      /^o\.finality\.dev wants you to sign in with your Ethereum account:\n0x[0-9a-f]{40}\n\nSign in to Entropy Network\.\n/,
+    );
+    expect((await recoverMessageAddress({ message: body.message, signature: body.signature })).toLowerCase()).toBe(
+      vp.player!.wallet,
+    );
     runtime.handle(vp, 'auth_web3', 200, tokenBody(T0), metrics);
     expect(counters.get('rocket.wallet_authenticated')).toBe(1);
     expect(runtime.wants(vp, 'auth_user')).toBe(true);
     const rpc = await runtime.build(vp, 'rpc_sync_wallet_flux_balance');
     expect(rpc.headers.authorization).toBe('Bearer access-1');
-    expect(rpc.json).toEqual({ p_wallet_address: vp.player!.wallet, p_whitelist_bonus_amount: 0, p_client_timestamp: '2026-11-28T12:00:00.000Z', p_user_agent: 'entropy-sim/1.0' });
+    expect(rpc.json).toEqual({
+      p_wallet_address: vp.player!.wallet,
+      p_whitelist_bonus_amount: 0,
+      p_client_timestamp: '2026-11-28T12:00:00.000Z',
+      p_user_agent: 'entropy-sim/1.0',
+    });
   });
 
   it('says at the start of a cycle whether any session or bookkeeping request is due', async () => {
@@ -94,7 +125,13 @@ describe('the player runtime', () => {
     runtime.startCycle(vp);
     runtime.handle(vp, 'auth_web3', 200, tokenBody(T0), metrics);
     const other = `0x${'ab'.repeat(20)}`;
-    runtime.handle(vp, 'auth_user', 200, JSON.stringify({ id: 'u-1', user_metadata: { wallet_address: other } }), metrics);
+    runtime.handle(
+      vp,
+      'auth_user',
+      200,
+      JSON.stringify({ id: 'u-1', user_metadata: { wallet_address: other } }),
+      metrics,
+    );
     expect(vp.cycle.ok).toBe(false);
     expect(vp.cycle.error?.message).toContain(`Authenticated wallet mismatch for ${vp.player!.wallet}.`);
     runtime.endCycle(vp, metrics);
@@ -107,14 +144,22 @@ describe('the player runtime', () => {
     expect(runtime.wants(vp, 'rpc_record_flux_faucet_claim')).toBe(true);
     const { json } = await runtime.build(vp, 'rpc_record_flux_faucet_claim');
     const body = json as Record<string, string>;
-    expect(body.p_signed_message).toContain(`Wallet: ${vp.player!.wallet}\nAction: claim_flux\nAmount: 1\nCooldown Seconds: 30`);
+    expect(body.p_signed_message).toContain(
+      `Wallet: ${vp.player!.wallet}\nAction: claim_flux\nAmount: 1\nCooldown Seconds: 30`,
+    );
     expect(body.p_idempotency_key).toBe(`sim-faucet:${vp.player!.wallet}:${body.p_message_nonce}`);
     runtime.handle(vp, 'rpc_record_flux_faucet_claim', 200, '{}', metrics);
     expect(counters.get('rocket.faucet_claimed')).toBe(1);
     expect(runtime.wants(vp, 'rpc_record_flux_faucet_claim')).toBe(false);
     advance(30_000);
     expect(runtime.wants(vp, 'rpc_record_flux_faucet_claim')).toBe(true);
-    runtime.handle(vp, 'rpc_record_flux_faucet_claim', 400, JSON.stringify({ code: 'P0001', message: 'flux faucet claim is still on cooldown' }), metrics);
+    runtime.handle(
+      vp,
+      'rpc_record_flux_faucet_claim',
+      400,
+      JSON.stringify({ code: 'P0001', message: 'flux faucet claim is still on cooldown' }),
+      metrics,
+    );
     expect(counters.get('rocket.benign.faucet_cooldown')).toBe(1);
     expect(vp.cycle.ok).toBe(true);
   });
@@ -125,7 +170,9 @@ describe('the player runtime', () => {
     runtime.handle(vp, 'rest_box_tiers', 200, JSON.stringify([{ id: 'common' }, { id: 'rare' }]), metrics);
     expect(runtime.planBoxOpen(vp, metrics)).toBe(true);
     const { json } = await runtime.build(vp, 'rpc_open_mystery_box');
-    expect((json as { p_idempotency_key: string }).p_idempotency_key).toMatch(new RegExp(`^sim-box:${vp.player!.wallet}:(common|rare):[0-9a-f-]{36}$`));
+    expect((json as { p_idempotency_key: string }).p_idempotency_key).toMatch(
+      new RegExp(`^sim-box:${vp.player!.wallet}:(common|rare):[0-9a-f-]{36}$`),
+    );
     runtime.handle(vp, 'rpc_open_mystery_box', 400, JSON.stringify({ message: 'insufficient flux balance' }), metrics);
     expect(counters.get('rocket.benign.insufficient_balance')).toBe(1);
     expect(runtime.planBoxOpen(vp, metrics)).toBe(false);
@@ -152,7 +199,13 @@ describe('the player runtime', () => {
   it('signs in again in the next cycle after a 401, and refreshes a session before it expires', async () => {
     const { runtime, metrics, counters, advance } = setup();
     const vp = await signedIn(runtime, metrics);
-    runtime.handle(vp, 'rpc_sync_wallet_flux_balance', 401, JSON.stringify({ code: 'PGRST303', message: 'JWT expired' }), metrics);
+    runtime.handle(
+      vp,
+      'rpc_sync_wallet_flux_balance',
+      401,
+      JSON.stringify({ code: 'PGRST303', message: 'JWT expired' }),
+      metrics,
+    );
     expect(vp.cycle.error).toEqual({ kind: 'reauth', message: 'rpc_sync_wallet_flux_balance: JWT expired' });
     runtime.endCycle(vp, metrics);
     expect(counters.get('rocket.cycle_error') ?? 0).toBe(0);
@@ -171,7 +224,19 @@ describe('the player runtime', () => {
     const { runtime, metrics, counters } = setup();
     const vp = await signedIn(runtime, metrics, { bidAttemptProbability: 1 });
     const seller = `0x${'cd'.repeat(20)}`;
-    runtime.handle(vp, 'rpc_get_active_auction', 200, JSON.stringify({ status: 'bidding', round_id: 3, part: { submitted_by: seller }, bids: [{ wallet: seller.replace('cd', 'ef'), amount: 10 }], current_highest_bid: 10 }), metrics);
+    runtime.handle(
+      vp,
+      'rpc_get_active_auction',
+      200,
+      JSON.stringify({
+        status: 'bidding',
+        round_id: 3,
+        part: { submitted_by: seller },
+        bids: [{ wallet: seller.replace('cd', 'ef'), amount: 10 }],
+        current_highest_bid: 10,
+      }),
+      metrics,
+    );
     expect(runtime.planBid(vp, 0, metrics)).toBe(true);
     const { json } = await runtime.build(vp, 'rpc_place_auction_bid');
     const bid = json as { p_amount: number; p_round_id: number; p_idempotency_key: string };
@@ -184,7 +249,19 @@ describe('the player runtime', () => {
     expect(runtime.planBid(vp, 1, metrics)).toBe(false);
 
     runtime.startCycle(vp);
-    runtime.handle(vp, 'rpc_get_active_auction', 200, JSON.stringify({ status: 'bidding', round_id: 3, part: { submitted_by: vp.player!.wallet }, bids: [], current_highest_bid: 0 }), metrics);
+    runtime.handle(
+      vp,
+      'rpc_get_active_auction',
+      200,
+      JSON.stringify({
+        status: 'bidding',
+        round_id: 3,
+        part: { submitted_by: vp.player!.wallet },
+        bids: [],
+        current_highest_bid: 0,
+      }),
+      metrics,
+    );
     expect(runtime.planBid(vp, 0, metrics)).toBe(false);
   });
 
@@ -192,7 +269,13 @@ describe('the player runtime', () => {
     const decisions = async (seed: number) => {
       const { runtime, metrics } = setup({}, seed);
       const vp = await signedIn(runtime, metrics, { boxOpenProbability: 0.5 });
-      runtime.handle(vp, 'rest_box_tiers', 200, JSON.stringify(['common', 'uncommon', 'rare', 'epic'].map((id) => ({ id }))), metrics);
+      runtime.handle(
+        vp,
+        'rest_box_tiers',
+        200,
+        JSON.stringify(['common', 'uncommon', 'rare', 'epic'].map((id) => ({ id }))),
+        metrics,
+      );
       return Array.from({ length: 20 }, () => (runtime.planBoxOpen(vp, metrics) ? vp.cycle.pendingBox!.tier : '-'));
     };
     expect(await decisions(7)).toEqual(await decisions(7));

@@ -4,14 +4,28 @@
  * testable without Artillery; `processors/index.ts` adapts it to Artillery's hook signatures.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { checkTargetGuard, loadSimConfig, requireTarget, requireWalletSource, type SimConfig } from '../../config/index.ts';
+import {
+  checkTargetGuard,
+  loadSimConfig,
+  requireTarget,
+  requireWalletSource,
+  type SimConfig,
+} from '../../config/index.ts';
 import { createLogger, type Logger } from '../../log/index.ts';
 import type { WalletSeat, WalletSeats } from '../../wallets/WalletSeats.ts';
 import { classifyRpcError, errorMessageOf, type RpcErrorOutcome } from '../classifyRpcError.ts';
 import { newCycle, type BuiltRequest, type Cycle } from './Cycle.ts';
 import { createPlayer, type Player } from './Player.ts';
 import { resolvePlayerSettings, scenarioVariableNames, type PlayerSettings } from './resolvePlayerSettings.ts';
-import { planBid, planBoxOpen, steps, type BoxTierCache, type EthLockRows, type Metrics, type StepContext } from './steps.ts';
+import {
+  planBid,
+  planBoxOpen,
+  steps,
+  type BoxTierCache,
+  type EthLockRows,
+  type Metrics,
+  type StepContext,
+} from './steps.ts';
 
 /** One virtual user's state, kept in Artillery's `context.vars`. */
 export interface VirtualPlayer {
@@ -88,7 +102,9 @@ export interface PlayerRuntime {
 
 const failureKindOfTransport = (error: unknown): 'network' | 'timeout' => {
   const code = (error as { code?: unknown })?.code;
-  return code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || /timeout/i.test(String((error as Error)?.message)) ? 'timeout' : 'network';
+  return code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || /timeout/i.test(String((error as Error)?.message))
+    ? 'timeout'
+    : 'network';
 };
 
 /** Creates the runtime from explicit dependencies (tests) — see {@link loadPlayerRuntime} for the processor's. */
@@ -138,7 +154,11 @@ export function createPlayerRuntime(deps: RuntimeDeps): PlayerRuntime {
   /** Headers for a built request: the player's session, the service-role key or the anon key. */
   const prepared = (vp: VirtualPlayer, built: BuiltRequest): PreparedRequest => {
     const bearer =
-      built.auth === 'user' ? vp.player?.session?.accessToken : built.auth === 'service' ? config.target.serviceRoleKey : config.target.anonKey;
+      built.auth === 'user'
+        ? vp.player?.session?.accessToken
+        : built.auth === 'service'
+          ? config.target.serviceRoleKey
+          : config.target.anonKey;
     const headers: Record<string, string> = {
       apikey: (built.auth === 'service' ? config.target.serviceRoleKey : config.target.anonKey) ?? '',
       authorization: `Bearer ${bearer ?? ''}`,
@@ -151,7 +171,10 @@ export function createPlayerRuntime(deps: RuntimeDeps): PlayerRuntime {
 
   /** epoch ms after which looping players start no new cycle (SIM_RUN_UNTIL, else runSeconds after the first join) */
   const playUntil = (vp: VirtualPlayer): number | undefined =>
-    config.run.runUntil ?? (vp.settings.runSeconds !== undefined && firstJoinAt !== undefined ? firstJoinAt + vp.settings.runSeconds * 1000 : undefined);
+    config.run.runUntil ??
+    (vp.settings.runSeconds !== undefined && firstJoinAt !== undefined
+      ? firstJoinAt + vp.settings.runSeconds * 1000
+      : undefined);
 
   const runtime: PlayerRuntime = {
     config,
@@ -280,7 +303,12 @@ export function createPlayerRuntime(deps: RuntimeDeps): PlayerRuntime {
       if (!player) return 0;
       player.cycles += 1;
       if (cycle.error) {
-        log.info({ event: 'cycle_error', wallet: player.wallet, message: cycle.error.message, ...(cycle.error.kind === 'reauth' ? { reauth: true } : {}) });
+        log.info({
+          event: 'cycle_error',
+          wallet: player.wallet,
+          message: cycle.error.message,
+          ...(cycle.error.kind === 'reauth' ? { reauth: true } : {}),
+        });
         if (cycle.error.kind === 'failure') metrics.counter('rocket.cycle_error');
       } else {
         log.info({ event: 'cycle_complete', wallet: player.wallet });
@@ -325,7 +353,15 @@ export function createPlayerRuntime(deps: RuntimeDeps): PlayerRuntime {
 }
 
 /** Requests before the gameplay of a cycle; the scenario skips them as a block when none is due. */
-const SESSION_STEPS = ['auth_refresh', 'auth_web3', 'auth_user', 'seed_wallet_registry', 'seed_eth_lock', 'touch_wallet_key', 'rest_box_tiers'];
+const SESSION_STEPS = [
+  'auth_refresh',
+  'auth_web3',
+  'auth_user',
+  'seed_wallet_registry',
+  'seed_eth_lock',
+  'touch_wallet_key',
+  'rest_box_tiers',
+];
 
 const NO_METRICS: Metrics = { counter() {}, histogram() {} };
 

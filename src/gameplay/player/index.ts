@@ -11,5 +11,14 @@ export { newCycle, type ActiveAuction, type BuiltRequest, type Cycle } from './C
 export { createPlayer, type Player } from './Player.ts';
 export { resolvePlayerSettings, scenarioVariableNames, type PlayerSettings } from './resolvePlayerSettings.ts';
 export { refreshDueAt, sessionFromTokenResponse, walletHintsOfUser, type Session } from './session.ts';
-export { planBid, planBoxOpen, steps, type BoxTierCache, type EthLockRows, type Metrics, type StepContext, type StepDefinition } from './steps.ts';
+export {
+  planBid,
+  planBoxOpen,
+  steps,
+  type BoxTierCache,
+  type EthLockRows,
+  type Metrics,
+  type StepContext,
+  type StepDefinition,
+} from './steps.ts';
 export { createPoolSeats, poolEthLockRows, walletSources } from './walletSources.ts';

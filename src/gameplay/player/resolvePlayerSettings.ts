@@ -36,11 +36,29 @@ type NumberKnob = {
 
 const knobs = {
   loopIntervalMs: { variable: 'loopIntervalMs', env: 'SIM_LOOP_INTERVAL_MS', min: 0, max: 86_400_000, integer: true },
-  initialSpreadMs: { variable: 'initialSpreadMs', env: 'SIM_INITIAL_SPREAD_MS', min: 0, max: 86_400_000, integer: true },
-  maxBoxOpensPerCycle: { variable: 'maxBoxOpensPerCycle', env: 'SIM_MAX_BOX_OPENS_PER_CYCLE', min: 0, max: 100, integer: true },
+  initialSpreadMs: {
+    variable: 'initialSpreadMs',
+    env: 'SIM_INITIAL_SPREAD_MS',
+    min: 0,
+    max: 86_400_000,
+    integer: true,
+  },
+  maxBoxOpensPerCycle: {
+    variable: 'maxBoxOpensPerCycle',
+    env: 'SIM_MAX_BOX_OPENS_PER_CYCLE',
+    min: 0,
+    max: 100,
+    integer: true,
+  },
   boxOpenProbability: { variable: 'boxOpenProbability', env: 'SIM_BOX_OPEN_PROBABILITY', min: 0, max: 1 },
   submitProbability: { variable: 'submitProbability', env: 'SIM_SUBMIT_PROBABILITY', min: 0, max: 1 },
-  maxBidAttemptsPerCycle: { variable: 'maxBidAttemptsPerCycle', env: 'SIM_MAX_BID_ATTEMPTS_PER_CYCLE', min: 1, max: 100, integer: true },
+  maxBidAttemptsPerCycle: {
+    variable: 'maxBidAttemptsPerCycle',
+    env: 'SIM_MAX_BID_ATTEMPTS_PER_CYCLE',
+    min: 1,
+    max: 100,
+    integer: true,
+  },
   bidAttemptProbability: { variable: 'bidAttemptProbability', env: 'SIM_BID_ATTEMPT_PROBABILITY', min: 0, max: 1 },
   bidMarkupMin: { variable: 'bidMarkupMin', env: 'SIM_BID_MARKUP_MIN', min: 0, max: 10 },
   bidMarkupMax: { variable: 'bidMarkupMax', env: 'SIM_BID_MARKUP_MAX', min: 0, max: 10 },
@@ -49,16 +67,24 @@ const knobs = {
 } as const satisfies Record<string, NumberKnob>;
 
 /** The Artillery variables a scenario may set to shape its players. */
-export const scenarioVariableNames: readonly string[] = [...Object.values(knobs).map((knob) => knob.variable), 'oncePerWallet', 'freshSignIn'];
+export const scenarioVariableNames: readonly string[] = [
+  ...Object.values(knobs).map((knob) => knob.variable),
+  'oncePerWallet',
+  'freshSignIn',
+];
 
 function scenarioNumber(vars: Readonly<Record<string, unknown>>, knob: NumberKnob): number | undefined {
   const raw = vars[knob.variable];
   if (raw === undefined || raw === null || raw === '') return undefined;
   const value = typeof raw === 'number' ? raw : Number(String(raw).trim());
-  const ok = Number.isFinite(value) && value >= knob.min && value <= knob.max && (!knob.integer || Number.isInteger(value));
+  const ok =
+    Number.isFinite(value) && value >= knob.min && value <= knob.max && (!knob.integer || Number.isInteger(value));
   if (!ok) {
     const kind = knob.integer ? 'an integer' : 'a number';
-    throw new ConfigError(`scenario variable ${knob.variable}`, `must be ${kind} between ${knob.min} and ${knob.max} (got "${String(raw)}")`);
+    throw new ConfigError(
+      `scenario variable ${knob.variable}`,
+      `must be ${kind} between ${knob.min} and ${knob.max} (got "${String(raw)}")`,
+    );
   }
   return value;
 }
@@ -83,7 +109,10 @@ export function resolvePlayerSettings(config: SimConfig, vars: Readonly<Record<s
   const g = config.gameplay;
   const bidMarkup = { min: pick(knobs.bidMarkupMin, g.bidMarkup.min), max: pick(knobs.bidMarkupMax, g.bidMarkup.max) };
   if (bidMarkup.min > bidMarkup.max) {
-    throw new ConfigError('scenario variable bidMarkupMin', `must not exceed bidMarkupMax (${bidMarkup.min} > ${bidMarkup.max})`);
+    throw new ConfigError(
+      'scenario variable bidMarkupMin',
+      `must not exceed bidMarkupMax (${bidMarkup.min} > ${bidMarkup.max})`,
+    );
   }
   return {
     loopIntervalMs: pick(knobs.loopIntervalMs, g.loopIntervalMs),
@@ -94,7 +123,8 @@ export function resolvePlayerSettings(config: SimConfig, vars: Readonly<Record<s
     maxBidAttemptsPerCycle: pick(knobs.maxBidAttemptsPerCycle, g.maxBidAttemptsPerCycle),
     bidAttemptProbability: pick(knobs.bidAttemptProbability, g.bidAttemptProbability),
     bidMarkup,
-    cyclesPerPlayer: scenarioNumber(vars, knobs.cyclesPerPlayer) ?? (config.modes.runOnce ? 1 : Number.POSITIVE_INFINITY),
+    cyclesPerPlayer:
+      scenarioNumber(vars, knobs.cyclesPerPlayer) ?? (config.modes.runOnce ? 1 : Number.POSITIVE_INFINITY),
     runSeconds: scenarioNumber(vars, knobs.runSeconds),
     oncePerWallet: config.modes.runOnce || scenarioFlag(vars, 'oncePerWallet'),
     freshSignIn: scenarioFlag(vars, 'freshSignIn'),

@@ -10,7 +10,8 @@ export interface Session {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * Reads `access_token`, `refresh_token` and the expiry from a GoTrue token response, top-level or
@@ -43,16 +44,24 @@ const PLAIN_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 export function walletHintsOfUser(user: unknown): string[] {
   if (!isObject(user)) return [];
   const candidates: unknown[] = [user.id];
-  if (isObject(user.user_metadata)) candidates.push(user.user_metadata.wallet_address, user.user_metadata.address, user.user_metadata.sub);
+  if (isObject(user.user_metadata))
+    candidates.push(user.user_metadata.wallet_address, user.user_metadata.address, user.user_metadata.sub);
   for (const identity of Array.isArray(user.identities) ? user.identities : []) {
     if (!isObject(identity)) continue;
     candidates.push(identity.provider_id, identity.provider);
     const data = identity.identity_data;
     if (isObject(data)) {
-      candidates.push(data.wallet_address, data.address, data.sub, isObject(data.custom_claims) ? data.custom_claims.address : undefined);
+      candidates.push(
+        data.wallet_address,
+        data.address,
+        data.sub,
+        isObject(data.custom_claims) ? data.custom_claims.address : undefined,
+      );
     }
   }
-  return candidates.filter((value): value is string => typeof value === 'string' && PLAIN_ADDRESS.test(value)).map((value) => value.toLowerCase());
+  return candidates
+    .filter((value): value is string => typeof value === 'string' && PLAIN_ADDRESS.test(value))
+    .map((value) => value.toLowerCase());
 }
 
 /** When a session should be refreshed: within 5 minutes or a quarter of its lifetime of expiry, whichever is sooner. */

@@ -86,7 +86,11 @@ function roundIdOf(auction: ActiveAuction | undefined): number | undefined {
   return Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }
 
-function adoptSession(ctx: StepContext, body: unknown, event: 'wallet_authenticated' | 'reauthenticated' | 'token_refreshed'): void {
+function adoptSession(
+  ctx: StepContext,
+  body: unknown,
+  event: 'wallet_authenticated' | 'reauthenticated' | 'token_refreshed',
+): void {
   const session = sessionFromTokenResponse(body, ctx.now());
   if (!session) throw new Error('token response without access_token/refresh_token');
   const { player } = ctx;
@@ -114,7 +118,8 @@ export const steps: Record<string, StepDefinition> = {
   },
 
   auth_web3: {
-    wants: ({ cycle, player, settings }) => cycle.ok && (player.session === undefined || (settings.freshSignIn && player.cycles === 0)),
+    wants: ({ cycle, player, settings }) =>
+      cycle.ok && (player.session === undefined || (settings.freshSignIn && player.cycles === 0)),
     async build(ctx) {
       const started = performance.now();
       const body = await web3SignInBody(ctx.player.account, {
@@ -127,7 +132,8 @@ export const steps: Record<string, StepDefinition> = {
       signedMs(ctx, started);
       return { body, auth: 'anon' };
     },
-    onSuccess: (ctx, body) => adoptSession(ctx, body, ctx.player.everSignedIn ? 'reauthenticated' : 'wallet_authenticated'),
+    onSuccess: (ctx, body) =>
+      adoptSession(ctx, body, ctx.player.everSignedIn ? 'reauthenticated' : 'wallet_authenticated'),
     readsBody: true,
   },
 
@@ -147,7 +153,11 @@ export const steps: Record<string, StepDefinition> = {
 
   seed_wallet_registry: {
     wants: (ctx) => wantsEthLock(ctx),
-    build: (ctx) => ({ body: [ctx.ethLockRows.walletRegistry(ctx.player.wallet)], auth: 'service', prefer: 'resolution=merge-duplicates,return=minimal' }),
+    build: (ctx) => ({
+      body: [ctx.ethLockRows.walletRegistry(ctx.player.wallet)],
+      auth: 'service',
+      prefer: 'resolution=merge-duplicates,return=minimal',
+    }),
     onSuccess() {},
   },
 
@@ -160,12 +170,17 @@ export const steps: Record<string, StepDefinition> = {
     }),
     onSuccess(ctx) {
       ctx.player.ethLockSeeded = true;
-      ctx.log.info({ event: 'synthetic_eth_lock_seeded', wallet: ctx.player.wallet, to: ctx.config.wallets.ethLock.toAddress });
+      ctx.log.info({
+        event: 'synthetic_eth_lock_seeded',
+        wallet: ctx.player.wallet,
+        to: ctx.config.wallets.ethLock.toAddress,
+      });
     },
   },
 
   touch_wallet_key: {
-    wants: ({ cycle, player }) => cycle.ok && player.seat.source === 'supabase' && player.session !== undefined && !player.lastUsedTouched,
+    wants: ({ cycle, player }) =>
+      cycle.ok && player.seat.source === 'supabase' && player.session !== undefined && !player.lastUsedTouched,
     build: (ctx) => ({ body: { last_used_at: isoNow(ctx) }, auth: 'service', prefer: 'return=minimal' }),
     onSuccess(ctx) {
       ctx.player.lastUsedTouched = true;
@@ -174,7 +189,11 @@ export const steps: Record<string, StepDefinition> = {
   },
 
   rest_box_tiers: {
-    wants: (ctx) => hasSession(ctx) && ctx.boxTiers.tiers === undefined && !ctx.boxTiers.loading && ctx.settings.maxBoxOpensPerCycle > 0,
+    wants: (ctx) =>
+      hasSession(ctx) &&
+      ctx.boxTiers.tiers === undefined &&
+      !ctx.boxTiers.loading &&
+      ctx.settings.maxBoxOpensPerCycle > 0,
     build(ctx) {
       ctx.boxTiers.loading = true;
       return { body: undefined, auth: 'user' };
@@ -256,7 +275,14 @@ export const steps: Record<string, StepDefinition> = {
     wants: (ctx) => ctx.cycle.pendingBox !== undefined && hasSession(ctx),
     build(ctx) {
       const tier = ctx.cycle.pendingBox!.tier;
-      return { auth: 'user', body: { ...rpcBase(ctx), p_box_tier_id: tier, p_idempotency_key: boxKey(ctx.player.wallet, tier, randomUUID()) } };
+      return {
+        auth: 'user',
+        body: {
+          ...rpcBase(ctx),
+          p_box_tier_id: tier,
+          p_idempotency_key: boxKey(ctx.player.wallet, tier, randomUUID()),
+        },
+      };
     },
     onSuccess(ctx) {
       ctx.metrics.counter('rocket.box_opened');
@@ -277,7 +303,10 @@ export const steps: Record<string, StepDefinition> = {
       const auction = body as ActiveAuction;
       cycle.auction = auction;
       cycle.highest = Number(auction.current_highest_bid ?? 0) || 0;
-      cycle.bids = (auction.bids ?? []).map((bid) => ({ wallet: String(bid.wallet).toLowerCase(), amount: Number(bid.amount) }));
+      cycle.bids = (auction.bids ?? []).map((bid) => ({
+        wallet: String(bid.wallet).toLowerCase(),
+        amount: Number(bid.amount),
+      }));
       const roundId = roundIdOf(auction);
       cycle.wantsInventory =
         auction.status === 'accepting_submissions' &&
@@ -318,7 +347,12 @@ export const steps: Record<string, StepDefinition> = {
       ctx.player.lastSubmittedRoundId = roundId;
       ctx.metrics.counter('rocket.auction_submitted');
       const result = body as { round_id?: unknown; part_id?: unknown };
-      ctx.log.info({ event: 'auction_submitted', wallet: ctx.player.wallet, roundId: result.round_id ?? roundId, partId: result.part_id ?? ctx.cycle.partToSubmit });
+      ctx.log.info({
+        event: 'auction_submitted',
+        wallet: ctx.player.wallet,
+        roundId: result.round_id ?? roundId,
+        partId: result.part_id ?? ctx.cycle.partToSubmit,
+      });
     },
     onBenign(ctx) {
       // already submitted / no round accepting: remember the round silently, like the legacy worker
@@ -350,7 +384,13 @@ export const steps: Record<string, StepDefinition> = {
       cycle.bids.unshift({ wallet: player.wallet, amount });
       cycle.bidsDone = true;
       ctx.metrics.counter('rocket.auction_bid');
-      ctx.log.info({ event: 'auction_bid', wallet: player.wallet, roundId: roundIdOf(cycle.auction), amount, attempt: attempt + 1 });
+      ctx.log.info({
+        event: 'auction_bid',
+        wallet: player.wallet,
+        roundId: roundIdOf(cycle.auction),
+        amount,
+        attempt: attempt + 1,
+      });
     },
     onBenign(ctx) {
       ctx.cycle.bidsDone = true;
@@ -388,7 +428,10 @@ export function planBid(ctx: StepContext, attempt: number): boolean {
   cycle.pendingBid = undefined;
   if (!cycle.ok || cycle.bidsDone) return false;
   if (!player.prng.chance(player.persona.bidAttemptProbability)) return false;
-  const top = cycle.bids.reduce<{ wallet: string; amount: number } | undefined>((best, bid) => (best === undefined || bid.amount > best.amount ? bid : best), undefined);
+  const top = cycle.bids.reduce<{ wallet: string; amount: number } | undefined>(
+    (best, bid) => (best === undefined || bid.amount > best.amount ? bid : best),
+    undefined,
+  );
   if (top?.wallet === player.wallet) {
     cycle.bidsDone = true;
     return false;

@@ -7,7 +7,16 @@ import { threadId } from 'node:worker_threads';
 import type { Hex } from 'viem';
 import type { SimConfig } from '../../config/index.ts';
 import type { Logger } from '../../log/index.ts';
-import { claimWallets, createPoolClient, ethLockRow, poolTargetFromConfig, releaseLeases, renewLeases, walletRegistryRow, type PoolClient } from '../../pool/index.ts';
+import {
+  claimWallets,
+  createPoolClient,
+  ethLockRow,
+  poolTargetFromConfig,
+  releaseLeases,
+  renewLeases,
+  walletRegistryRow,
+  type PoolClient,
+} from '../../pool/index.ts';
 import { createEnvSeats, createEphemeralSeats, type WalletSeat, type WalletSeats } from '../../wallets/index.ts';
 import type { SourceFactory } from './createPlayerRuntime.ts';
 import type { EthLockRows } from './steps.ts';
@@ -35,7 +44,12 @@ export function createPoolSeats(client: PoolClient, config: SimConfig, owner: st
     for (const failure of failures) log.warn({ event: 'managed_wallet_undecryptable', message: failure.message });
     if (wallets.length === 0) exhausted = true;
     for (const wallet of wallets) {
-      const seat: WalletSeat = { address: wallet.address, privateKey: wallet.privateKey, source: 'supabase', profile: wallet.profile };
+      const seat: WalletSeat = {
+        address: wallet.address,
+        privateKey: wallet.privateKey,
+        source: 'supabase',
+        profile: wallet.profile,
+      };
       held.set(seat.address, seat);
       free.push(seat);
     }
@@ -45,7 +59,10 @@ export function createPoolSeats(client: PoolClient, config: SimConfig, owner: st
   const renewTimer = setInterval(() => {
     if (held.size === 0) return;
     renewLeases(client, owner, config.wallets.leaseTtlMs).catch((error: unknown) => {
-      log.warn({ event: 'managed_wallet_lease_renew_failed', message: error instanceof Error ? error.message : String(error) });
+      log.warn({
+        event: 'managed_wallet_lease_renew_failed',
+        message: error instanceof Error ? error.message : String(error),
+      });
     });
   }, renewEvery);
   renewTimer.unref();

@@ -40,7 +40,11 @@ export interface RoundEscrow {
  * Compares, per wallet, the FLUX its `auction_bid_escrow` rows took for the round (a re-bid debits only
  * the difference, so the rows add up to the latest amount) with the amount of its live bids.
  */
-export function roundEscrow(roundId: number, liveBids: readonly RoundBid[], escrowRows: readonly EscrowRow[]): RoundEscrow {
+export function roundEscrow(
+  roundId: number,
+  liveBids: readonly RoundBid[],
+  escrowRows: readonly EscrowRow[],
+): RoundEscrow {
   const byWallet = new Map<string, { escrowed: bigint; live: bigint; bids: number }>();
   const entry = (wallet: string) => {
     let found = byWallet.get(wallet);
@@ -98,7 +102,11 @@ export async function auctionEscrow(ctx: CheckContext): Promise<HealthCheckResul
     const bids = await ctx.rest.pages<RoundBid>(
       BIDS,
       (after, limit) => {
-        const query = client.from(BIDS).select('id,wallet_address,amount::text,is_winning').eq('round_id', roundId).eq('is_refunded', false);
+        const query = client
+          .from(BIDS)
+          .select('id,wallet_address,amount::text,is_winning')
+          .eq('round_id', roundId)
+          .eq('is_refunded', false);
         return (after === undefined ? query : query.gt('id', after)).order('id').limit(limit);
       },
       ctx.maxPages,
@@ -128,8 +136,11 @@ export async function auctionEscrow(ctx: CheckContext): Promise<HealthCheckResul
   }
 
   const notes = [...compared];
-  notes.push(`outstanding escrow ${formatFlux(escrowed)} FLUX ${escrowed === liveNonWinning ? '=' : '≠'} live non-winning bids ${formatFlux(liveNonWinning)} FLUX`);
-  if (notCompared.length > 0) notes.push(`not compared, more rows than ${ctx.maxPages} pages: round ${notCompared.join(', ')}`);
+  notes.push(
+    `outstanding escrow ${formatFlux(escrowed)} FLUX ${escrowed === liveNonWinning ? '=' : '≠'} live non-winning bids ${formatFlux(liveNonWinning)} FLUX`,
+  );
+  if (notCompared.length > 0)
+    notes.push(`not compared, more rows than ${ctx.maxPages} pages: round ${notCompared.join(', ')}`);
   if (!rounds.complete) notes.push(`sampled: first ${rounds.rows.length} bidding rounds`);
   const failed = findings.length > 0 || escrowed !== liveNonWinning;
   if (failed) {

@@ -1,8 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { finalizedRoundFindings, type CompletedRound, type FinalBid, type FinalizedRoundsInput, type SoldPart } from './auctionFinalizedRounds.ts';
+import {
+  finalizedRoundFindings,
+  type CompletedRound,
+  type FinalBid,
+  type FinalizedRoundsInput,
+  type SoldPart,
+} from './auctionFinalizedRounds.ts';
 
-const round: CompletedRound = { id: 4, winning_bid_id: 12, final_price: '31.500000000000000000', winner_wallet: '0xw', selected_part_id: 'p4' };
-const winning: FinalBid = { id: 12, round_id: 4, wallet_address: '0xw', amount: '31.500000000000000000', is_winning: true, is_refunded: false };
+const round: CompletedRound = {
+  id: 4,
+  winning_bid_id: 12,
+  final_price: '31.500000000000000000',
+  winner_wallet: '0xw',
+  selected_part_id: 'p4',
+};
+const winning: FinalBid = {
+  id: 12,
+  round_id: 4,
+  wallet_address: '0xw',
+  amount: '31.500000000000000000',
+  is_winning: true,
+  is_refunded: false,
+};
 const part: SoldPart = { id: 'p4', wallet_address: '0xw', source: 'auction_win', source_ref: '4', is_locked: false };
 
 function input(overrides: Partial<FinalizedRoundsInput> = {}): FinalizedRoundsInput {
@@ -47,13 +66,17 @@ describe('finalizedRoundFindings', () => {
     const later = input({ parts: new Map([[part.id, resubmitted]]), partRounds: new Map([[part.id, [4, 5]]]) });
     expect(finalizedRoundFindings(later).findings).toEqual([]);
     const sameRoundOnly = input({ parts: new Map([[part.id, resubmitted]]) });
-    expect(finalizedRoundFindings(sameRoundOnly).findings).toEqual([{ round_id: 4, problem: 'part_locked', expected: false, actual: true }]);
+    expect(finalizedRoundFindings(sameRoundOnly).findings).toEqual([
+      { round_id: 4, problem: 'part_locked', expected: false, actual: true },
+    ]);
   });
 
   it('catches a round whose bids were all refunded without a winner, and passes rounds without bids', () => {
     const noWinner = { ...round, winning_bid_id: null, final_price: null, winner_wallet: null };
     const empty = { ...noWinner, id: 5, selected_part_id: 'p5' };
-    const result = finalizedRoundFindings(input({ rounds: [noWinner, empty], bids: [], roundsWithOnlyRefundedBids: new Set([4]), ledgerSums: new Map() }));
+    const result = finalizedRoundFindings(
+      input({ rounds: [noWinner, empty], bids: [], roundsWithOnlyRefundedBids: new Set([4]), ledgerSums: new Map() }),
+    );
     expect(result.withBids).toBe(1);
     expect(result.findings.map((finding) => finding.problem)).toEqual(['winning_bid_count', 'part_owner']);
   });

@@ -65,19 +65,26 @@ type Finding = { round_id: number; problem: string; expected: unknown; actual: u
 /** Everything about one completed round that contradicts a single, complete settlement. */
 function roundFindings(round: CompletedRound, bids: readonly FinalBid[], input: FinalizedRoundsInput): Finding[] {
   const out: Finding[] = [];
-  const add = (problem: string, expected: unknown, actual: unknown) => out.push({ round_id: round.id, problem, expected, actual });
+  const add = (problem: string, expected: unknown, actual: unknown) =>
+    out.push({ round_id: round.id, problem, expected, actual });
   const winners = bids.filter((bid) => bid.is_winning);
   const winner = winners[0];
   if (winners.length !== 1) add('winning_bid_count', 1, winners.length);
   if (winner) {
     if (round.winning_bid_id !== winner.id) add('winning_bid_id', winner.id, round.winning_bid_id);
-    const price = round.final_price === null ? null : fluxAmount(round.final_price, `${ROUNDS}.final_price (id ${round.id})`);
+    const price =
+      round.final_price === null ? null : fluxAmount(round.final_price, `${ROUNDS}.final_price (id ${round.id})`);
     const amount = fluxAmount(winner.amount, `${BIDS}.amount (id ${winner.id})`);
     if (price !== amount) add('final_price', formatFlux(amount), price === null ? null : formatFlux(price));
     if (round.winner_wallet !== winner.wallet_address) add('winner_wallet', winner.wallet_address, round.winner_wallet);
   }
   const liveLosers = bids.filter((bid) => !bid.is_winning && !bid.is_refunded);
-  if (liveLosers.length > 0) add('live_losing_bids', [], liveLosers.map((bid) => bid.id));
+  if (liveLosers.length > 0)
+    add(
+      'live_losing_bids',
+      [],
+      liveLosers.map((bid) => bid.id),
+    );
   const owner = winner?.wallet_address ?? round.winner_wallet;
   const part = round.selected_part_id === null ? undefined : input.parts.get(round.selected_part_id);
   // the buyer may have submitted the part to a later round: from then on that round owns its state
@@ -99,7 +106,11 @@ function roundFindings(round: CompletedRound, bids: readonly FinalBid[], input: 
  * Checks each completed round that had bids; rounds without any bid only must not name a winner.
  * Returns the findings and how many rounds had bids and a complete ledger sum.
  */
-export function finalizedRoundFindings(input: FinalizedRoundsInput): { findings: Finding[]; withBids: number; ledgerChecked: number } {
+export function finalizedRoundFindings(input: FinalizedRoundsInput): {
+  findings: Finding[];
+  withBids: number;
+  ledgerChecked: number;
+} {
   const bidsByRound = new Map<number, FinalBid[]>();
   for (const bid of input.bids) bidsByRound.set(bid.round_id, [...(bidsByRound.get(bid.round_id) ?? []), bid]);
   const findings: Finding[] = [];
@@ -110,7 +121,12 @@ export function finalizedRoundFindings(input: FinalizedRoundsInput): { findings:
     const hadBids = bids.length > 0 || round.winning_bid_id !== null || input.roundsWithOnlyRefundedBids.has(round.id);
     if (!hadBids) {
       if (round.final_price !== null || round.winner_wallet !== null) {
-        findings.push({ round_id: round.id, problem: 'winner_without_bids', expected: null, actual: round.winner_wallet ?? round.final_price });
+        findings.push({
+          round_id: round.id,
+          problem: 'winner_without_bids',
+          expected: null,
+          actual: round.winner_wallet ?? round.final_price,
+        });
       }
       continue;
     }
@@ -122,7 +138,9 @@ export function finalizedRoundFindings(input: FinalizedRoundsInput): { findings:
 }
 
 const chunks = <T>(items: readonly T[]): T[][] =>
-  Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, index) => items.slice(index * CHUNK, (index + 1) * CHUNK));
+  Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, index) =>
+    items.slice(index * CHUNK, (index + 1) * CHUNK),
+  );
 
 /** Reads the latest completed rounds with their winning/live bids, sold parts and auction ledger rows. */
 export async function auctionFinalizedRounds(ctx: CheckContext): Promise<HealthCheckResult> {
@@ -160,20 +178,34 @@ export async function auctionFinalizedRounds(ctx: CheckContext): Promise<HealthC
     );
     bids.push(...chunkBids.rows);
     const withLiveOrWinning = new Set(chunkBids.rows.map((bid) => bid.round_id));
-    const unclear = chunk.filter((round) => round.winning_bid_id === null && !withLiveOrWinning.has(round.id)).map((round) => round.id);
+    const unclear = chunk
+      .filter((round) => round.winning_bid_id === null && !withLiveOrWinning.has(round.id))
+      .map((round) => round.id);
     if (unclear.length > 0) {
       // a round whose bids were all refunded never got a winner: one page is enough to name such rounds
-      const { rows } = await ctx.rest.read<{ round_id: number }>(BIDS, client.from(BIDS).select('round_id').in('round_id', unclear).limit(PAGE_SIZE));
+      const { rows } = await ctx.rest.read<{ round_id: number }>(
+        BIDS,
+        client.from(BIDS).select('round_id').in('round_id', unclear).limit(PAGE_SIZE),
+      );
       for (const row of rows) onlyRefunded.add(row.round_id);
     }
     const partIds = chunk.flatMap((round) => (round.selected_part_id === null ? [] : [round.selected_part_id]));
     if (partIds.length > 0) {
-      const { rows } = await ctx.rest.read<SoldPart>(PARTS, client.from(PARTS).select('id,wallet_address,source,source_ref,is_locked').in('id', partIds));
+      const { rows } = await ctx.rest.read<SoldPart>(
+        PARTS,
+        client.from(PARTS).select('id,wallet_address,source,source_ref,is_locked').in('id', partIds),
+      );
       for (const part of rows) parts.set(part.id, part);
-      const submissions = await ctx.rest.read<{ part_id: string; round_id: number }>(SUBMISSIONS, client.from(SUBMISSIONS).select('part_id,round_id').in('part_id', partIds));
-      for (const row of submissions.rows) partRounds.set(row.part_id, [...(partRounds.get(row.part_id) ?? []), row.round_id]);
+      const submissions = await ctx.rest.read<{ part_id: string; round_id: number }>(
+        SUBMISSIONS,
+        client.from(SUBMISSIONS).select('part_id,round_id').in('part_id', partIds),
+      );
+      for (const row of submissions.rows)
+        partRounds.set(row.part_id, [...(partRounds.get(row.part_id) ?? []), row.round_id]);
     }
-    const sold = chunk.filter((round) => withLiveOrWinning.has(round.id) || round.winning_bid_id !== null || onlyRefunded.has(round.id)).map((round) => round.id);
+    const sold = chunk
+      .filter((round) => withLiveOrWinning.has(round.id) || round.winning_bid_id !== null || onlyRefunded.has(round.id))
+      .map((round) => round.id);
     if (sold.length === 0) continue;
     const ledger = await ctx.rest.pages<{ id: number; round_id: string; amount_flux: string }>(
       LEDGER,
@@ -194,18 +226,29 @@ export async function auctionFinalizedRounds(ctx: CheckContext): Promise<HealthC
     for (const id of sold) ledgerSums.set(id, 0n);
     for (const row of ledger.rows) {
       const id = Number(row.round_id);
-      ledgerSums.set(id, (ledgerSums.get(id) ?? 0n) + fluxAmount(row.amount_flux, `${LEDGER}.amount_flux (id ${row.id})`));
+      ledgerSums.set(
+        id,
+        (ledgerSums.get(id) ?? 0n) + fluxAmount(row.amount_flux, `${LEDGER}.amount_flux (id ${row.id})`),
+      );
     }
   }
 
-  const { findings, withBids, ledgerChecked } = finalizedRoundFindings({ rounds, bids, roundsWithOnlyRefundedBids: onlyRefunded, parts, partRounds, ledgerSums });
+  const { findings, withBids, ledgerChecked } = finalizedRoundFindings({
+    rounds,
+    bids,
+    roundsWithOnlyRefundedBids: onlyRefunded,
+    parts,
+    partRounds,
+    ledgerSums,
+  });
   const total = count ?? rounds.length;
   const notes = [
     `${withBids} completed round(s) with bids, ${rounds.length - withBids} without`,
     `auction ledger rows summed for ${ledgerChecked} of them`,
   ];
   if (total > rounds.length) notes.push(`sampled: the ${rounds.length} most recent of ${total} completed rounds`);
-  if (unsummed.length > 0) notes.push(`ledger not summed, more rows than ${ctx.maxPages} pages: round ${unsummed.join(', ')}`);
+  if (unsummed.length > 0)
+    notes.push(`ledger not summed, more rows than ${ctx.maxPages} pages: round ${unsummed.join(', ')}`);
   if (findings.length === 0) return { name: NAME, verdict: 'pass', summary: notes.join('; ') };
   const shown = capRows(findings, ctx.maxRows);
   const first = findings[0];

@@ -52,7 +52,11 @@ export async function auctionSingleLiveBid(ctx: CheckContext): Promise<HealthChe
   const rounds = new Set(live.rows.map((bid) => bid.round_id)).size;
   const sampled = live.complete ? '' : ` (sampled: first ${live.rows.length} live bids, page budget reached)`;
   if (duplicates.length === 0) {
-    return { name: NAME, verdict: 'pass', summary: `${live.rows.length} live bid(s) in ${rounds} round(s), at most one per wallet and round${sampled}` };
+    return {
+      name: NAME,
+      verdict: 'pass',
+      summary: `${live.rows.length} live bid(s) in ${rounds} round(s), at most one per wallet and round${sampled}`,
+    };
   }
   const shown = capRows(duplicates, ctx.maxRows);
   const first = duplicates[0];

@@ -45,7 +45,10 @@ function offendingRow(row: DriftRow): Record<string, unknown> {
 export async function ledgerReconciliation(ctx: CheckContext): Promise<HealthCheckResult> {
   const { client } = ctx.rest;
   const flagged = await unlessMissing(
-    ctx.rest.read<DriftRow>(VIEW, client.from(VIEW).select(DRIFT_COLUMNS, { count: 'exact' }).eq('has_drift', true).limit(ctx.maxRows)),
+    ctx.rest.read<DriftRow>(
+      VIEW,
+      client.from(VIEW).select(DRIFT_COLUMNS, { count: 'exact' }).eq('has_drift', true).limit(ctx.maxRows),
+    ),
   );
   const run = ctx.reconcile ? await unlessMissing(ctx.rest.rpc<ReconciliationRun>(RPC)) : undefined;
 
@@ -60,7 +63,10 @@ export async function ledgerReconciliation(ctx: CheckContext): Promise<HealthChe
     failed ||= offendingTotal > 0;
     parts.push(
       offendingTotal > 0
-        ? `${offendingTotal} wallet(s) with has_drift in ${VIEW}: ${offending.map((row) => row.wallet).slice(0, 3).join(', ')}${offendingTotal > 3 ? ', ...' : ''}`
+        ? `${offendingTotal} wallet(s) with has_drift in ${VIEW}: ${offending
+            .map((row) => row.wallet)
+            .slice(0, 3)
+            .join(', ')}${offendingTotal > 3 ? ', ...' : ''}`
         : `no wallet with has_drift in ${VIEW}`,
     );
   } else {
@@ -74,7 +80,9 @@ export async function ledgerReconciliation(ctx: CheckContext): Promise<HealthChe
   } else {
     const { run_id, total_wallets, wallets_with_drift, max_absolute_drift } = run.value;
     failed ||= wallets_with_drift > 0;
-    parts.push(`${RPC} (run ${run_id}): wallets_with_drift ${wallets_with_drift} of ${total_wallets}, max_absolute_drift ${max_absolute_drift}`);
+    parts.push(
+      `${RPC} (run ${run_id}): wallets_with_drift ${wallets_with_drift} of ${total_wallets}, max_absolute_drift ${max_absolute_drift}`,
+    );
     if (wallets_with_drift > 0 && offendingTotal === 0 && 'value' in flagged) {
       // drift the view tolerates (|drift| <= 0.001) but the function counts
       const small = await ctx.rest.read<DriftRow>(

@@ -26,8 +26,15 @@ const signed = (value: number) => (value >= 0 ? `+${value}` : String(value));
 export async function rowCounts(ctx: CheckContext, baseline: RowCounts | undefined): Promise<HealthCheckResult> {
   const { counts, missing } = await countTables(ctx.rest);
   const changes = rowCountChanges(counts, baseline);
-  if (changes.length === 0) return { name: NAME, verdict: 'skip', summary: `none of the counted tables is on the target (${missing.join(', ')})` };
-  const parts = changes.map((change) => `${change.table} ${change.current}${change.delta === undefined ? '' : ` (${signed(change.delta)})`}`);
+  if (changes.length === 0)
+    return {
+      name: NAME,
+      verdict: 'skip',
+      summary: `none of the counted tables is on the target (${missing.join(', ')})`,
+    };
+  const parts = changes.map(
+    (change) => `${change.table} ${change.current}${change.delta === undefined ? '' : ` (${signed(change.delta)})`}`,
+  );
   if (missing.length > 0) parts.push(`not on target: ${missing.join(', ')}`);
   if (!baseline) parts.push('no baseline');
   const shrunk = changes.filter((change) => change.delta !== undefined && change.delta < 0);

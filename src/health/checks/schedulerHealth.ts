@@ -56,18 +56,39 @@ export function schedulerFindings(
   for (const round of openRounds) {
     const base = { round_id: round.id, status: round.status };
     if (round.status === 'finalizing') {
-      findings.push({ ...base, problem: 'stuck_finalizing', since: round.updated_at, late_by_s: lateBy(nowMs, round.updated_at) });
+      findings.push({
+        ...base,
+        problem: 'stuck_finalizing',
+        since: round.updated_at,
+        late_by_s: lateBy(nowMs, round.updated_at),
+      });
     } else if (round.status === 'accepting_submissions' && overdue(round.submission_ends_at)) {
-      findings.push({ ...base, problem: 'late_transition', since: round.submission_ends_at, late_by_s: lateBy(nowMs, round.submission_ends_at) });
+      findings.push({
+        ...base,
+        problem: 'late_transition',
+        since: round.submission_ends_at,
+        late_by_s: lateBy(nowMs, round.submission_ends_at),
+      });
     } else if (overdue(round.ends_at)) {
-      findings.push({ ...base, problem: 'late_finalize', since: round.ends_at, late_by_s: lateBy(nowMs, round.ends_at) });
+      findings.push({
+        ...base,
+        problem: 'late_finalize',
+        since: round.ends_at,
+        late_by_s: lateBy(nowMs, round.ends_at),
+      });
     }
   }
   const open = openRounds.some((round) => round.status === 'accepting_submissions' || round.status === 'bidding');
   if (!latest) {
     findings.push({ round_id: null, status: null, problem: 'no_rounds', since: null, late_by_s: null });
   } else if (!open && overdue(latest.updated_at)) {
-    findings.push({ round_id: latest.id, status: latest.status, problem: 'no_active_round', since: latest.updated_at, late_by_s: lateBy(nowMs, latest.updated_at) });
+    findings.push({
+      round_id: latest.id,
+      status: latest.status,
+      problem: 'no_active_round',
+      since: latest.updated_at,
+      late_by_s: lateBy(nowMs, latest.updated_at),
+    });
   }
   return findings;
 }
@@ -89,17 +110,26 @@ export async function schedulerHealth(ctx: CheckContext): Promise<HealthCheckRes
   const { client } = ctx.rest;
   const columns = 'id,status,submission_ends_at,ends_at,updated_at';
   const view = await unlessMissing(
-    ctx.rest.read<SchedulerView>(VIEW, client.from(VIEW).select('active_rounds,overdue_rounds,stuck_finalizing').limit(1)),
+    ctx.rest.read<SchedulerView>(
+      VIEW,
+      client.from(VIEW).select('active_rounds,overdue_rounds,stuck_finalizing').limit(1),
+    ),
   );
   const open = await ctx.rest.pages<RoundTimes>(
     ROUNDS,
     (after, limit) => {
-      const query = client.from(ROUNDS).select(columns).in('status', ['accepting_submissions', 'bidding', 'finalizing']);
+      const query = client
+        .from(ROUNDS)
+        .select(columns)
+        .in('status', ['accepting_submissions', 'bidding', 'finalizing']);
       return (after === undefined ? query : query.gt('id', after)).order('id').limit(limit);
     },
     ctx.maxPages,
   );
-  const { rows: latestRows } = await ctx.rest.read<RoundTimes>(ROUNDS, client.from(ROUNDS).select(columns).order('id', { ascending: false }).limit(1));
+  const { rows: latestRows } = await ctx.rest.read<RoundTimes>(
+    ROUNDS,
+    client.from(ROUNDS).select(columns).order('id', { ascending: false }).limit(1),
+  );
   const nowMs = ctx.now();
   const toleranceMs = ctx.tickIntervalMs + SCHEDULER_GRACE_MS;
   const findings = schedulerFindings(open.rows, latestRows[0], nowMs, toleranceMs);
@@ -110,19 +140,28 @@ export async function schedulerHealth(ctx: CheckContext): Promise<HealthCheckRes
     const row = view.value.rows[0];
     if (row) {
       stuck = Number(row.stuck_finalizing);
-      notes.push(`${VIEW}: active_rounds ${row.active_rounds}, overdue_rounds ${row.overdue_rounds}, stuck_finalizing ${row.stuck_finalizing}`);
-      const late = findings.some((finding) => finding.problem === 'late_finalize' || finding.problem === 'late_transition');
-      if (Number(row.overdue_rounds) > 0 && !late) notes.push('the overdue round(s) are within one tick of their deadline');
+      notes.push(
+        `${VIEW}: active_rounds ${row.active_rounds}, overdue_rounds ${row.overdue_rounds}, stuck_finalizing ${row.stuck_finalizing}`,
+      );
+      const late = findings.some(
+        (finding) => finding.problem === 'late_finalize' || finding.problem === 'late_transition',
+      );
+      if (Number(row.overdue_rounds) > 0 && !late)
+        notes.push('the overdue round(s) are within one tick of their deadline');
     }
   } else {
     notes.push(`${VIEW} not on target (${view.missing.pgrstCode})`);
   }
-  notes.push(`tolerance ${toleranceMs / 1000} s = tick ${ctx.tickIntervalMs / 1000} s + ${SCHEDULER_GRACE_MS / 1000} s grace`);
+  notes.push(
+    `tolerance ${toleranceMs / 1000} s = tick ${ctx.tickIntervalMs / 1000} s + ${SCHEDULER_GRACE_MS / 1000} s grace`,
+  );
   if (!open.complete) notes.push(`sampled: first ${open.rows.length} open rounds`);
 
   if (findings.length > 0 || stuck > 0) {
     const first = findings[0];
-    const headline = first ? `${describe(first)}${findings.length > 1 ? ` (+${findings.length - 1} more)` : ''}` : `stuck_finalizing ${stuck}`;
+    const headline = first
+      ? `${describe(first)}${findings.length > 1 ? ` (+${findings.length - 1} more)` : ''}`
+      : `stuck_finalizing ${stuck}`;
     const shown = capRows(findings, ctx.maxRows);
     return {
       name: NAME,
@@ -133,6 +172,8 @@ export async function schedulerHealth(ctx: CheckContext): Promise<HealthCheckRes
   }
   const current = open.rows.find((round) => round.status === 'accepting_submissions' || round.status === 'bidding');
   const latest = latestRows[0];
-  const state = current ? `round ${current.id} ${current.status}` : `round ${latest?.id} ${latest?.status}, next round due`;
+  const state = current
+    ? `round ${current.id} ${current.status}`
+    : `round ${latest?.id} ${latest?.status}, next round due`;
   return { name: NAME, verdict: 'pass', summary: `${state}; ${notes.join('; ')}` };
 }

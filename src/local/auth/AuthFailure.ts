@@ -37,7 +37,12 @@ export class AuthRequestError extends SimError {
   override name = 'AuthRequestError';
   readonly failure: AuthFailure;
   constructor(failure: AuthFailure, options?: ErrorOptions) {
-    super(failure.kind === 'http' ? `${failure.status} ${failure.code}: ${failure.message}` : `${failure.error ?? 'invalid_grant'}: ${failure.description}`, options);
+    super(
+      failure.kind === 'http'
+        ? `${failure.status} ${failure.code}: ${failure.message}`
+        : `${failure.error ?? 'invalid_grant'}: ${failure.description}`,
+      options,
+    );
     this.failure = failure;
   }
 }

@@ -33,18 +33,31 @@ export function goJsonResponse(status: number, body: unknown, headers: Record<st
  * is echoed; without it, `{code: <status>, error_code, msg}` plus `error_id` for 5xx. HTTPErrors
  * carry `x-sb-error-code`. OAuth errors are always 400 `{error, error_description}`.
  */
-export function authErrorResponse(failure: AuthFailure, request: Pick<LocalRequest, 'headers'>, errorId: () => string = randomUUID): LocalResponse {
+export function authErrorResponse(
+  failure: AuthFailure,
+  request: Pick<LocalRequest, 'headers'>,
+  errorId: () => string = randomUUID,
+): LocalResponse {
   const versioned = requestsApiVersion20240101(request);
   const headers: Record<string, string> = versioned ? { 'x-supabase-api-version': API_VERSION_2024_01_01 } : {};
   if (failure.kind === 'oauth') {
-    return goJsonResponse(400, { error: failure.error ?? 'invalid_grant', error_description: failure.description || undefined }, headers);
+    return goJsonResponse(
+      400,
+      { error: failure.error ?? 'invalid_grant', error_description: failure.description || undefined },
+      headers,
+    );
   }
   if (failure.code !== '') headers['x-sb-error-code'] = failure.code;
   const code = failure.code || (failure.status === 500 ? 'unexpected_failure' : 'unknown');
   if (versioned) return goJsonResponse(failure.status, { code, message: failure.message }, headers);
   return goJsonResponse(
     failure.status,
-    { code: failure.status, error_code: code, msg: failure.message, error_id: failure.status >= 500 ? errorId() : undefined },
+    {
+      code: failure.status,
+      error_code: code,
+      msg: failure.message,
+      error_id: failure.status >= 500 ? errorId() : undefined,
+    },
     headers,
   );
 }

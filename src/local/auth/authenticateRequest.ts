@@ -21,7 +21,8 @@ export interface Authenticated {
 // GoTrue's bearerRegexp `^(?:B|b)earer (\S+$)`; RE2's \S excludes only ASCII white space
 const BEARER = /^(?:B|b)earer ([^\t\n\f\r ]+)$/;
 
-const badJwt = (detail: string) => new AuthRequestError(httpFailure(403, 'bad_jwt', `invalid JWT: unable to parse or verify signature, ${detail}`));
+const badJwt = (detail: string) =>
+  new AuthRequestError(httpFailure(403, 'bad_jwt', `invalid JWT: unable to parse or verify signature, ${detail}`));
 
 /** golang-jwt's claim validation message for a token whose signature checked out. */
 function invalidClaimsText(token: string, now: Date): string {
@@ -49,15 +50,22 @@ async function verifiedClaims(context: AuthContext, token: string, now: Date): P
       case 'not_yet_valid':
         throw badJwt(invalidClaimsText(token, now));
       default:
-        throw badJwt(`token is malformed: could not JSON decode claim: ${error.cause instanceof Error ? error.cause.message : error.failure}`);
+        throw badJwt(
+          `token is malformed: could not JSON decode claim: ${error.cause instanceof Error ? error.cause.message : error.failure}`,
+        );
     }
   }
 }
 
 /** Authenticates a request for `/user` and `/logout`; throws AuthRequestError with GoTrue's answer. */
-export async function authenticateRequest(context: AuthContext, request: LocalRequest, now: Date): Promise<Authenticated> {
+export async function authenticateRequest(
+  context: AuthContext,
+  request: LocalRequest,
+  now: Date,
+): Promise<Authenticated> {
   const match = BEARER.exec(header(request, 'authorization') ?? '');
-  if (!match?.[1]) throw new AuthRequestError(httpFailure(401, 'no_authorization', 'This endpoint requires a valid Bearer token'));
+  if (!match?.[1])
+    throw new AuthRequestError(httpFailure(401, 'no_authorization', 'This endpoint requires a valid Bearer token'));
   const claims = await verifiedClaims(context, match[1], now);
 
   const subject = typeof claims.sub === 'string' ? claims.sub : '';
@@ -65,16 +73,22 @@ export async function authenticateRequest(context: AuthContext, request: LocalRe
   const userId = parseGoUuid(subject);
   if (!userId) throw new AuthRequestError(httpFailure(400, 'bad_jwt', 'invalid claim: sub claim must be a UUID'));
   const user = await loadUser(context.db, userId);
-  if (!user) throw new AuthRequestError(httpFailure(403, 'user_not_found', 'User from sub claim in JWT does not exist'));
-  if (user.bannedUntilMs !== null && user.bannedUntilMs > now.getTime()) throw new AuthRequestError(httpFailure(403, 'user_banned', 'User is banned'));
+  if (!user)
+    throw new AuthRequestError(httpFailure(403, 'user_not_found', 'User from sub claim in JWT does not exist'));
+  if (user.bannedUntilMs !== null && user.bannedUntilMs > now.getTime())
+    throw new AuthRequestError(httpFailure(403, 'user_banned', 'User is banned'));
 
   let sessionId: string | null = null;
   const claimedSession = typeof claims['session_id'] === 'string' ? claims['session_id'] : '';
   if (claimedSession !== '' && claimedSession !== NIL_UUID) {
     sessionId = parseGoUuid(claimedSession) ?? null;
-    if (!sessionId) throw new AuthRequestError(httpFailure(403, 'bad_jwt', 'invalid claim: session_id claim must be a UUID'));
+    if (!sessionId)
+      throw new AuthRequestError(httpFailure(403, 'bad_jwt', 'invalid claim: session_id claim must be a UUID'));
     const [session] = await context.db.query(`select 1 from auth.sessions where id = $1::uuid`, [sessionId]);
-    if (!session) throw new AuthRequestError(httpFailure(403, 'session_not_found', 'Session from session_id claim in JWT does not exist'));
+    if (!session)
+      throw new AuthRequestError(
+        httpFailure(403, 'session_not_found', 'Session from session_id claim in JWT does not exist'),
+      );
   }
   return { claims, user, sessionId };
 }

@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { createClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyBootstrap, createPgliteDb, type Db } from '../db/index.ts';
-import { createAuthFixture, signerA, signerB, web3Body, type AuthFixture } from '../../../test/support/local/authFixture.ts';
+import {
+  createAuthFixture,
+  signerA,
+  signerB,
+  web3Body,
+  type AuthFixture,
+} from '../../../test/support/local/authFixture.ts';
 
 // auth-js (through supabase-js) against the handler over loopback HTTP: its message builder,
 // headers, error parsing and session handling must all accept what the emulation answers
@@ -44,7 +50,10 @@ afterAll(async () => {
   await db.close();
 });
 
-const client = () => createClient(baseUrl, 'anon-key', { auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } });
+const client = () =>
+  createClient(baseUrl, 'anon-key', {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+  });
 
 /** An EIP-1193 wallet over a viem account, as auth-js talks to browser wallets. */
 const wallet = {
@@ -52,7 +61,8 @@ const wallet = {
   async request({ method, params }: { method: string; params?: unknown }): Promise<unknown> {
     if (method === 'eth_requestAccounts') return [signerA.address];
     if (method === 'eth_chainId') return '0x1';
-    if (method === 'personal_sign') return signerA.signMessage({ message: { raw: (params as `0x${string}`[])[0] ?? '0x' } });
+    if (method === 'personal_sign')
+      return signerA.signMessage({ message: { raw: (params as `0x${string}`[])[0] ?? '0x' } });
     throw new Error(`unexpected wallet method ${method}`);
   },
   on: () => undefined,
@@ -76,7 +86,11 @@ describe('auth-js against the emulated GoTrue', () => {
     const { data: fetched, error: getError } = await supabase.auth.getUser();
     expect(getError).toBeNull();
     expect(fetched.user?.id).toBe(data.user?.id);
-    expect(fetched.user?.user_metadata['custom_claims']).toMatchObject({ chain: 'ethereum', domain: 'supabase.com', network: '1' });
+    expect(fetched.user?.user_metadata['custom_claims']).toMatchObject({
+      chain: 'ethereum',
+      domain: 'supabase.com',
+      network: '1',
+    });
 
     const { data: refreshed, error: refreshError } = await supabase.auth.refreshSession();
     expect(refreshError).toBeNull();
@@ -95,7 +109,11 @@ describe('auth-js against the emulated GoTrue', () => {
     expect(tooShort.error).toMatchObject({ status: 400, code: 'validation_failed', message: 'message is too short' });
 
     const { message, signature } = await web3Body(signerA, new Date(), { address: signerB.address });
-    const wrongSigner = await supabase.auth.signInWithWeb3({ chain: 'ethereum', message, signature: signature as `0x${string}` });
+    const wrongSigner = await supabase.auth.signInWithWeb3({
+      chain: 'ethereum',
+      message,
+      signature: signature as `0x${string}`,
+    });
     expect(wrongSigner.error).toMatchObject({ status: 400, message: 'Signature does not match address in message' });
   });
 });

@@ -29,7 +29,11 @@ const WEB3_RATE_PERIOD_MS = 300_000;
 type Route = (context: AuthContext, request: LocalRequest) => Promise<LocalResponse>;
 
 const health: Route = async () =>
-  goJsonResponse(200, { version: 'rocket-sim-local', name: 'GoTrue', description: 'GoTrue is a user registration and authentication API' });
+  goJsonResponse(200, {
+    version: 'rocket-sim-local',
+    name: 'GoTrue',
+    description: 'GoTrue is a user registration and authentication API',
+  });
 
 /**
  * Creates the `/auth/v1` handler (paths arrive without the prefix). Allow-list globs are compiled
@@ -40,13 +44,17 @@ export function createAuthHandler(deps: AuthHandlerDeps): Handler {
   const { db, jwt, options, log } = deps;
   for (const entry of options.uriAllowList) allowListPattern(entry);
   const context: AuthContext = { db, jwt, options, now: options.now ?? (() => new Date()), log };
-  const web3Limiter = options.web3RateLimit === undefined ? undefined : createTokenBucketLimiter({ burst: options.web3RateLimit, periodMs: WEB3_RATE_PERIOD_MS });
+  const web3Limiter =
+    options.web3RateLimit === undefined
+      ? undefined
+      : createTokenBucketLimiter({ burst: options.web3RateLimit, periodMs: WEB3_RATE_PERIOD_MS });
 
   const token: Route = async (ctx, request) => {
     const grantType = request.query.get('grant_type') ?? '';
     if (grantType === 'web3') {
       // applied before the grant handler, so invalid requests use up quota too
-      if (web3Limiter && !web3Limiter.take(request.ip, ctx.now())) throw new AuthRequestError(httpFailure(429, 'over_request_rate_limit', 'Request rate limit reached'));
+      if (web3Limiter && !web3Limiter.take(request.ip, ctx.now()))
+        throw new AuthRequestError(httpFailure(429, 'over_request_rate_limit', 'Request rate limit reached'));
       return web3Grant(ctx, request);
     }
     if (grantType === 'refresh_token') return refreshTokenGrant(ctx, request);
@@ -70,11 +78,15 @@ export function createAuthHandler(deps: AuthHandlerDeps): Handler {
       return await route(context, request);
     } catch (error) {
       if (error instanceof AuthRequestError) {
-        if (error.failure.kind === 'http' && error.failure.status >= 500) log?.error({ event: 'auth_request_failed', path, error, cause: error.cause });
+        if (error.failure.kind === 'http' && error.failure.status >= 500)
+          log?.error({ event: 'auth_request_failed', path, error, cause: error.cause });
         return authErrorResponse(error.failure, request);
       }
       log?.error({ event: 'auth_request_crashed', path, error });
-      return authErrorResponse(httpFailure(500, 'unexpected_failure', 'Unexpected failure, please check server logs for more information'), request);
+      return authErrorResponse(
+        httpFailure(500, 'unexpected_failure', 'Unexpected failure, please check server logs for more information'),
+        request,
+      );
     }
   };
 }

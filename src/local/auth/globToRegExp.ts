@@ -11,7 +11,8 @@ export class GlobSyntaxError extends SimError {
   override name = 'GlobSyntaxError';
 }
 
-const literal = (char: string) => (/^[A-Za-z0-9]$/.test(char) ? char : `\\u{${(char.codePointAt(0) ?? 0).toString(16)}}`);
+const literal = (char: string) =>
+  /^[A-Za-z0-9]$/.test(char) ? char : `\\u{${(char.codePointAt(0) ?? 0).toString(16)}}`;
 
 /**
  * Compiles a gobwas/glob pattern: `*` matches any run of characters except the separators,
@@ -62,7 +63,8 @@ export function globToRegExp(pattern: string, separators: readonly string[] = ['
       const lo = chars[i] ?? '';
       const hi = chars[i + 2];
       if (hi === undefined) return fail('unexpected end of input');
-      if ((hi.codePointAt(0) ?? 0) < (lo.codePointAt(0) ?? 0)) fail(`hi character '${hi}' should be greater than lo '${lo}'`);
+      if ((hi.codePointAt(0) ?? 0) < (lo.codePointAt(0) ?? 0))
+        fail(`hi character '${hi}' should be greater than lo '${lo}'`);
       i += 3;
       body = `${literal(lo)}-${literal(hi)}`;
     } else {
@@ -108,7 +110,9 @@ export function globToRegExp(pattern: string, separators: readonly string[] = ['
         termsDepth--;
         out += `(?:${alternatives.join('|')})`;
       } else {
-        out += Array.from(text(termsDepth > 0 ? '*?[{},' : '*?[{')).map(literal).join('');
+        out += Array.from(text(termsDepth > 0 ? '*?[{},' : '*?[{'))
+          .map(literal)
+          .join('');
       }
     }
     return out;

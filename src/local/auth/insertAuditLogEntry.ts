@@ -7,7 +7,12 @@ import type { UserRecord } from './loadUser.ts';
 
 export type AuditAction = 'login' | 'logout' | 'token_refreshed' | 'token_revoked';
 
-const LOG_TYPE: Record<AuditAction, string> = { login: 'account', logout: 'account', token_refreshed: 'token', token_revoked: 'token' };
+const LOG_TYPE: Record<AuditAction, string> = {
+  login: 'account',
+  logout: 'account',
+  token_refreshed: 'token',
+  token_revoked: 'token',
+};
 
 /**
  * Inserts the audit row. The payload is a Go map, so its keys are written sorted; `traits` must

@@ -33,7 +33,13 @@ describe('isRedirectUrlValid (GoTrue v2.190.0+)', () => {
   it('matches allow-list globs against the URL without its fragment', () => {
     const policy = {
       siteUrl: 'https://example.netlify.com',
-      uriAllowList: ['http://localhost:3000', 'https://supabase.com/', 'http://localhost:5173/', 'https://supabase.com', 'https://*.preview.app/**'],
+      uriAllowList: [
+        'http://localhost:3000',
+        'https://supabase.com/',
+        'http://localhost:5173/',
+        'https://supabase.com',
+        'https://*.preview.app/**',
+      ],
     };
     expect(isRedirectUrlValid('https://supabase.com', policy)).toBe(true);
     expect(isRedirectUrlValid('https://supabase.com/', policy)).toBe(true);

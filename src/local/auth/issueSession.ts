@@ -46,7 +46,10 @@ export async function issueSession(
      values ($1::uuid, $2, $3, false, $4::timestamptz, $4::timestamptz, null, $5::uuid)`,
     [NIL_UUID, refreshToken, userId, at, sessionId],
   );
-  await tx.query(`update auth.users set last_sign_in_at = $2::timestamptz, updated_at = $2::timestamptz where id = $1::uuid`, [userId, at]);
+  await tx.query(
+    `update auth.users set last_sign_in_at = $2::timestamptz, updated_at = $2::timestamptz where id = $1::uuid`,
+    [userId, at],
+  );
   await tx.query(
     `insert into auth.mfa_amr_claims (id, session_id, created_at, updated_at, authentication_method)
      values ($1::uuid, $2::uuid, $3::timestamptz, $3::timestamptz, $4)

@@ -46,9 +46,20 @@ interface UserRow {
 }
 
 const USER_TIMESTAMPS = [
-  'email_confirmed_at', 'invited_at', 'phone_confirmed_at', 'confirmation_sent_at', 'confirmed_at', 'recovery_sent_at',
-  'email_change_sent_at', 'phone_change_sent_at', 'reauthentication_sent_at', 'last_sign_in_at', 'created_at', 'updated_at',
-  'banned_until', 'deleted_at',
+  'email_confirmed_at',
+  'invited_at',
+  'phone_confirmed_at',
+  'confirmation_sent_at',
+  'confirmed_at',
+  'recovery_sent_at',
+  'email_change_sent_at',
+  'phone_change_sent_at',
+  'reauthentication_sent_at',
+  'last_sign_in_at',
+  'created_at',
+  'updated_at',
+  'banned_until',
+  'deleted_at',
 ] as const;
 
 /** a NULL non-pointer `time.Time` marshals as Go's zero time */
@@ -138,7 +149,8 @@ export async function loadIdentities(db: Queryable, userId: string): Promise<Ide
       identity_id: row.id,
       id: row.provider_id,
       user_id: row.user_id,
-      identity_data: row.identity_data && Object.keys(row.identity_data).length > 0 ? goMap(row.identity_data) : undefined,
+      identity_data:
+        row.identity_data && Object.keys(row.identity_data).length > 0 ? goMap(row.identity_data) : undefined,
       provider: row.provider,
       last_sign_in_at: goTime(row.last_sign_in_at),
       created_at: goTime(row.created_at) ?? GO_ZERO_TIME,
@@ -151,5 +163,13 @@ export async function loadIdentities(db: Queryable, userId: string): Promise<Ide
 /** The full User JSON: the user's fields with `identities` in GoTrue's position. */
 export function userJson(user: UserRecord, identities: readonly IdentityRecord[]): Record<string, unknown> {
   const { created_at, updated_at, banned_until, deleted_at, is_anonymous, ...head } = user.json;
-  return { ...head, identities: identities.map((identity) => identity.json), created_at, updated_at, banned_until, deleted_at, is_anonymous };
+  return {
+    ...head,
+    identities: identities.map((identity) => identity.json),
+    created_at,
+    updated_at,
+    banned_until,
+    deleted_at,
+    is_anonymous,
+  };
 }

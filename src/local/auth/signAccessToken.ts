@@ -10,7 +10,13 @@ export interface SignedAccessToken {
 }
 
 /** Signs an access token for `user` in `sessionId`, issued at `now`. */
-export async function signAccessToken(context: AuthContext, tx: Queryable, user: UserRecord, sessionId: string, now: Date): Promise<SignedAccessToken> {
+export async function signAccessToken(
+  context: AuthContext,
+  tx: Queryable,
+  user: UserRecord,
+  sessionId: string,
+  now: Date,
+): Promise<SignedAccessToken> {
   const claims = await tx.query<{ method: string; timestamp: number }>(
     `select authentication_method as method, floor(extract(epoch from updated_at))::float8 as timestamp
        from auth.mfa_amr_claims where session_id = $1::uuid`,

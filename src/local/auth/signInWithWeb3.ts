@@ -60,7 +60,13 @@ export async function signInWithWeb3(
   const at = now.toISOString();
   const providerId = `web3:ethereum:${message.address}`;
   const identityData: Metadata = {
-    custom_claims: { address: message.address, chain: 'ethereum', domain: message.domain, network: message.chainId, statement: message.statement },
+    custom_claims: {
+      address: message.address,
+      chain: 'ethereum',
+      domain: message.domain,
+      network: message.chainId,
+      statement: message.statement,
+    },
     email_verified: false,
     phone_verified: false,
     sub: providerId,
@@ -78,24 +84,25 @@ export async function signInWithWeb3(
     const user = await loadUser(tx, userId);
     if (!user) throw new Error(`identity ${existing.id} points to a missing user`);
     identities = await loadIdentities(tx, userId);
-    await tx.query(`update auth.identities set identity_data = $2::jsonb, updated_at = $3::timestamptz where id = $1::uuid`, [
-      existing.id,
-      JSON.stringify(identityData),
-      at,
-    ]);
-    await tx.query(`update auth.users set raw_user_meta_data = $2::jsonb, updated_at = $3::timestamptz where id = $1::uuid`, [
-      userId,
-      JSON.stringify(mergeMetadata(user.userMetadata, identityData)),
-      at,
-    ]);
-    const providers = await tx.query<{ provider: string }>(`select provider from auth.identities where user_id = $1::uuid order by created_at, id`, [userId]);
+    await tx.query(
+      `update auth.identities set identity_data = $2::jsonb, updated_at = $3::timestamptz where id = $1::uuid`,
+      [existing.id, JSON.stringify(identityData), at],
+    );
+    await tx.query(
+      `update auth.users set raw_user_meta_data = $2::jsonb, updated_at = $3::timestamptz where id = $1::uuid`,
+      [userId, JSON.stringify(mergeMetadata(user.userMetadata, identityData)), at],
+    );
+    const providers = await tx.query<{ provider: string }>(
+      `select provider from auth.identities where user_id = $1::uuid order by created_at, id`,
+      [userId],
+    );
     const distinct = [...new Set(providers.map(({ provider }) => provider))];
-    const appUpdates: Metadata = distinct.length > 0 ? { providers: distinct, provider: distinct[0] } : { providers: distinct };
-    await tx.query(`update auth.users set raw_app_meta_data = $2::jsonb, updated_at = $3::timestamptz where id = $1::uuid`, [
-      userId,
-      JSON.stringify(mergeMetadata(user.appMetadata, appUpdates)),
-      at,
-    ]);
+    const appUpdates: Metadata =
+      distinct.length > 0 ? { providers: distinct, provider: distinct[0] } : { providers: distinct };
+    await tx.query(
+      `update auth.users set raw_app_meta_data = $2::jsonb, updated_at = $3::timestamptz where id = $1::uuid`,
+      [userId, JSON.stringify(mergeMetadata(user.appMetadata, appUpdates)), at],
+    );
   } else {
     userId = randomUUID();
     const audience = header(request, 'x-jwt-aud') || DEFAULT_AUDIENCE;
@@ -107,11 +114,25 @@ export async function signInWithWeb3(
                                  email_change_confirm_status, created_at, updated_at)
          values ($1::uuid, $2::uuid, $3, '', null, null, '', '', '', '', '', '', '', '', '', $4::jsonb, $5::jsonb, false, false, false, 0,
                  $6::timestamptz, $6::timestamptz)`,
-        [NIL_UUID, userId, audience, JSON.stringify({ provider: 'web3', providers: ['web3'] }), JSON.stringify(identityData), at],
+        [
+          NIL_UUID,
+          userId,
+          audience,
+          JSON.stringify({ provider: 'web3', providers: ['web3'] }),
+          JSON.stringify(identityData),
+          at,
+        ],
       ),
       'Database error saving new user',
     );
-    await dbStep(tx.query(`update auth.users set role = $2, updated_at = $3::timestamptz where id = $1::uuid`, [userId, DEFAULT_ROLE, at]), 'Database error updating user');
+    await dbStep(
+      tx.query(`update auth.users set role = $2, updated_at = $3::timestamptz where id = $1::uuid`, [
+        userId,
+        DEFAULT_ROLE,
+        at,
+      ]),
+      'Database error updating user',
+    );
     const identityId = randomUUID();
     try {
       await tx.query(
@@ -120,7 +141,8 @@ export async function signInWithWeb3(
         [identityId, providerId, userId, JSON.stringify(identityData), at],
       );
     } catch (error) {
-      if (isDbError(error) && error.code === '23505') throw new IdentityRaceError(`identity ${providerId} was created concurrently`, { cause: error });
+      if (isDbError(error) && error.code === '23505')
+        throw new IdentityRaceError(`identity ${providerId} was created concurrently`, { cause: error });
       throw new AuthRequestError(httpFailure(500, 'unexpected_failure', 'Error creating identity'), { cause: error });
     }
     identities = (await loadIdentities(tx, userId)).filter((identity) => identity.id === identityId);
@@ -128,7 +150,8 @@ export async function signInWithWeb3(
 
   const actor = await loadUser(tx, userId);
   if (!actor) throw new Error(`auth.users row ${userId} vanished inside its own transaction`);
-  if (actor.bannedUntilMs !== null && actor.bannedUntilMs > now.getTime()) throw new AuthRequestError(httpFailure(403, 'user_banned', 'User is banned'));
+  if (actor.bannedUntilMs !== null && actor.bannedUntilMs > now.getTime())
+    throw new AuthRequestError(httpFailure(403, 'user_banned', 'User is banned'));
 
   await insertAuditLogEntry(tx, { actor, action: 'login', now, traits: { provider: 'web3' } });
   await insertAuditLogEntry(tx, {
@@ -145,6 +168,9 @@ export async function signInWithWeb3(
     },
   });
 
-  const issued = await dbStep(issueSession(context, tx, { userId, request, method: 'web3', now }), 'Database error granting user');
+  const issued = await dbStep(
+    issueSession(context, tx, { userId, request, method: 'web3', now }),
+    'Database error granting user',
+  );
   return { ...issued, created: !existing, identities };
 }

@@ -8,7 +8,12 @@ import { goQuote } from './go/goQuote.ts';
 import { insertAuditLogEntry } from './insertAuditLogEntry.ts';
 import { loadIdentities, userJson } from './loadUser.ts';
 
-const audiences = (aud: unknown): string[] => (typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((item): item is string => typeof item === 'string') : []);
+const audiences = (aud: unknown): string[] =>
+  typeof aud === 'string'
+    ? [aud]
+    : Array.isArray(aud)
+      ? aud.filter((item): item is string => typeof item === 'string')
+      : [];
 
 /** `GET /user`: the authenticated user, freshly loaded, if the token audience matches the request's. */
 export async function getUser(context: AuthContext, request: LocalRequest): Promise<LocalResponse> {
@@ -35,7 +40,8 @@ export async function logout(context: AuthContext, request: LocalRequest): Promi
   try {
     await context.db.transaction(async (tx) => {
       await insertAuditLogEntry(tx, { actor: user, action: 'logout', now });
-      if (sessionId !== null && scope === 'local') await tx.query(`delete from auth.sessions where id = $1::uuid`, [sessionId]);
+      if (sessionId !== null && scope === 'local')
+        await tx.query(`delete from auth.sessions where id = $1::uuid`, [sessionId]);
       else if (sessionId !== null && scope === 'others') {
         await tx.query(`delete from auth.sessions where id != $1::uuid and user_id = $2::uuid`, [sessionId, user.id]);
       } else await tx.query(`delete from auth.sessions where user_id = $1::uuid`, [user.id]);

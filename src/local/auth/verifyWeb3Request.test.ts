@@ -22,7 +22,8 @@ const VECTOR_1 = {
     'Expiration Time: 2025-03-29T00:10:00Z',
     'Not Before: 2025-03-29T00:00:00Z',
   ].join('\n'),
-  signature: '0x37495c9ac73f7a3acb589820699db39e1ab290f6756e41e16c2ddeb8588669440c9df95027597d518e3afb7db6f692fb63c44f56d266b2c65ac78a5d317bf5ef1c',
+  signature:
+    '0x37495c9ac73f7a3acb589820699db39e1ab290f6756e41e16c2ddeb8588669440c9df95027597d518e3afb7db6f692fb63c44f56d266b2c65ac78a5d317bf5ef1c',
   chain: 'ethereum',
 };
 const VECTOR_2 = {
@@ -37,7 +38,8 @@ const VECTOR_2 = {
     'Issued At: 2025-05-16T14:52:03.613Z',
     '',
   ].join('\n'),
-  signature: '0x0ca657558a144c88d768acb48e31f92bae195d3c7feb4496bd43ad6211ff904e733a0ccc29ed96da5b9f941b2a6b4363f7551d40d3fedb9b239819301c5c42731b',
+  signature:
+    '0x0ca657558a144c88d768acb48e31f92bae195d3c7feb4496bd43ad6211ff904e733a0ccc29ed96da5b9f941b2a6b4363f7551d40d3fedb9b239819301c5c42731b',
   chain: 'ethereum',
 };
 const VECTOR_3 = {
@@ -51,7 +53,8 @@ const VECTOR_3 = {
     'Version: 1',
     'Issued At: 2025-03-29T00:00:00Z',
   ].join('\n'),
-  signature: '0xd8dad96466536aca351702766ce1ca321317ef1e7c355b2cf19a166828f78854197ae34e3cdff0a6be1e6317f654ef458623433f14ed55f79f183e7a56c458f51b',
+  signature:
+    '0xd8dad96466536aca351702766ce1ca321317ef1e7c355b2cf19a166828f78854197ae34e3cdff0a6be1e6317f654ef458623433f14ed55f79f183e7a56c458f51b',
   chain: 'ethereum',
 };
 
@@ -100,11 +103,17 @@ describe('verifyWeb3Request: GoTrue test vectors', () => {
   });
 
   it('accepts vector 2 (localhost over http, trailing newline)', async () => {
-    expect(await verifyWeb3Request(VECTOR_2, at('2025-05-16T15:01:59Z'))).toMatchObject({ kind: 'ok', address: '0x57c039062a750c7fe197b20E12406dB4f7d8833B' });
+    expect(await verifyWeb3Request(VECTOR_2, at('2025-05-16T15:01:59Z'))).toMatchObject({
+      kind: 'ok',
+      address: '0x57c039062a750c7fe197b20E12406dB4f7d8833B',
+    });
   });
 
   it('accepts vector 3 (minimal message)', async () => {
-    expect(await verifyWeb3Request(VECTOR_3, at('2025-03-29T00:09:59Z'))).toMatchObject({ kind: 'ok', address: '0xD1FfC6bdfacf333C2B08F88f2f50ddcD87eaCa57' });
+    expect(await verifyWeb3Request(VECTOR_3, at('2025-03-29T00:09:59Z'))).toMatchObject({
+      kind: 'ok',
+      address: '0xD1FfC6bdfacf333C2B08F88f2f50ddcD87eaCa57',
+    });
   });
 
   it('rejects a signature by another key (vector 4 shape)', async () => {
@@ -117,24 +126,49 @@ describe('verifyWeb3Request: GoTrue test vectors', () => {
   });
 
   it('rejects vector 1 once it expired, vector 3 once issued too long ago', async () => {
-    expect(await verifyWeb3Request(VECTOR_1, at('2025-03-29T00:10:01Z'))).toEqual({ kind: 'oauth', description: 'Signed Ethereum message is expired' });
-    expect(await verifyWeb3Request(VECTOR_3, at('2025-03-29T00:10:01Z'))).toEqual({ kind: 'oauth', description: 'Ethereum message was issued too long ago' });
+    expect(await verifyWeb3Request(VECTOR_1, at('2025-03-29T00:10:01Z'))).toEqual({
+      kind: 'oauth',
+      description: 'Signed Ethereum message is expired',
+    });
+    expect(await verifyWeb3Request(VECTOR_3, at('2025-03-29T00:10:01Z'))).toEqual({
+      kind: 'oauth',
+      description: 'Ethereum message was issued too long ago',
+    });
   });
 });
 
 describe('verifyWeb3Request: checks 3-6 (HTTP errors)', () => {
   it('check 3: chain', async () => {
-    expect(await verifyWeb3Request({ ...VECTOR_3, chain: 'solana' }, at(NOW))).toEqual({ kind: 'http', status: 422, code: 'web3_provider_disabled', message: 'Solana Web3 provider is disabled' });
+    expect(await verifyWeb3Request({ ...VECTOR_3, chain: 'solana' }, at(NOW))).toEqual({
+      kind: 'http',
+      status: 422,
+      code: 'web3_provider_disabled',
+      message: 'Solana Web3 provider is disabled',
+    });
     for (const chain of ['', 'Ethereum', 'kaspa', 'evm']) {
-      expect(await verifyWeb3Request({ ...VECTOR_3, chain }, at(NOW))).toEqual({ kind: 'http', status: 400, code: 'web3_unsupported_chain', message: 'Unsupported chain' });
+      expect(await verifyWeb3Request({ ...VECTOR_3, chain }, at(NOW))).toEqual({
+        kind: 'http',
+        status: 400,
+        code: 'web3_unsupported_chain',
+        message: 'Unsupported chain',
+      });
     }
   });
 
   it('check 4: message size in bytes', async () => {
-    expect(await verifyWeb3Request({ ...VECTOR_3, message: 'x'.repeat(63) }, at(NOW))).toEqual({ kind: 'http', status: 400, code: 'validation_failed', message: 'message is too short' });
+    expect(await verifyWeb3Request({ ...VECTOR_3, message: 'x'.repeat(63) }, at(NOW))).toEqual({
+      kind: 'http',
+      status: 400,
+      code: 'validation_failed',
+      message: 'message is too short',
+    });
     // 32 two-byte characters are 64 bytes: long enough, so the parser speaks next
-    expect(await verifyWeb3Request({ ...VECTOR_3, message: 'é'.repeat(32) }, at(NOW))).toMatchObject({ message: 'siwe: message needs at least 6 lines' });
-    expect(await verifyWeb3Request({ ...VECTOR_3, message: `${VECTOR_3.message}\n${' '.repeat(20480)}` }, at(NOW))).toEqual({
+    expect(await verifyWeb3Request({ ...VECTOR_3, message: 'é'.repeat(32) }, at(NOW))).toMatchObject({
+      message: 'siwe: message needs at least 6 lines',
+    });
+    expect(
+      await verifyWeb3Request({ ...VECTOR_3, message: `${VECTOR_3.message}\n${' '.repeat(20480)}` }, at(NOW)),
+    ).toEqual({
       kind: 'http',
       status: 400,
       code: 'validation_failed',
@@ -143,8 +177,19 @@ describe('verifyWeb3Request: checks 3-6 (HTTP errors)', () => {
   });
 
   it('check 5: signature length after one lowercase 0x', async () => {
-    const expected = { kind: 'http', status: 400, code: 'validation_failed', message: 'signature must be 65 bytes long, encoded as a 130 character-long hexadecimal string' };
-    for (const signature of ['', '0x', VECTOR_3.signature.slice(0, -2), `${VECTOR_3.signature}00`, `0X${VECTOR_3.signature.slice(2)}`]) {
+    const expected = {
+      kind: 'http',
+      status: 400,
+      code: 'validation_failed',
+      message: 'signature must be 65 bytes long, encoded as a 130 character-long hexadecimal string',
+    };
+    for (const signature of [
+      '',
+      '0x',
+      VECTOR_3.signature.slice(0, -2),
+      `${VECTOR_3.signature}00`,
+      `0X${VECTOR_3.signature.slice(2)}`,
+    ]) {
       expect(await verifyWeb3Request({ ...VECTOR_3, signature }, at(NOW)), signature).toEqual(expected);
     }
   });
@@ -165,15 +210,29 @@ describe('verifyWeb3Request: check 7 (signature)', () => {
 
   it('requires the 0x prefix, valid hex and v of 0/1/27/28', async () => {
     expect(await verifyWeb3Request({ ...VECTOR_3, signature: VECTOR_3.signature.slice(2) }, at(NOW))).toEqual(mismatch);
-    expect(await verifyWeb3Request({ ...VECTOR_3, signature: `${VECTOR_3.signature.slice(0, -3)}z1b` }, at(NOW))).toEqual(mismatch);
+    expect(
+      await verifyWeb3Request({ ...VECTOR_3, signature: `${VECTOR_3.signature.slice(0, -3)}z1b` }, at(NOW)),
+    ).toEqual(mismatch);
     // passes the length check (one 0x stripped), then fails hex decoding
-    expect(await verifyWeb3Request({ ...VECTOR_3, signature: `0x0x${VECTOR_3.signature.slice(4)}` }, at(NOW))).toEqual(mismatch);
+    expect(await verifyWeb3Request({ ...VECTOR_3, signature: `0x0x${VECTOR_3.signature.slice(4)}` }, at(NOW))).toEqual(
+      mismatch,
+    );
     const v = VECTOR_3.signature.slice(-2);
     expect(v).toBe('1b');
-    expect(await verifyWeb3Request({ ...VECTOR_3, signature: `${VECTOR_3.signature.slice(0, -2)}00` }, at(NOW))).toMatchObject({ kind: 'ok' });
-    expect(await verifyWeb3Request({ ...VECTOR_3, signature: `${VECTOR_3.signature.slice(0, -2).toUpperCase().replace('0X', '0x')}1B` }, at(NOW))).toMatchObject({ kind: 'ok' });
+    expect(
+      await verifyWeb3Request({ ...VECTOR_3, signature: `${VECTOR_3.signature.slice(0, -2)}00` }, at(NOW)),
+    ).toMatchObject({ kind: 'ok' });
+    expect(
+      await verifyWeb3Request(
+        { ...VECTOR_3, signature: `${VECTOR_3.signature.slice(0, -2).toUpperCase().replace('0X', '0x')}1B` },
+        at(NOW),
+      ),
+    ).toMatchObject({ kind: 'ok' });
     for (const bad of ['1d', '25', '02', 'ff']) {
-      expect(await verifyWeb3Request({ ...VECTOR_3, signature: `${VECTOR_3.signature.slice(0, -2)}${bad}` }, at(NOW)), bad).toEqual(mismatch);
+      expect(
+        await verifyWeb3Request({ ...VECTOR_3, signature: `${VECTOR_3.signature.slice(0, -2)}${bad}` }, at(NOW)),
+        bad,
+      ).toEqual(mismatch);
     }
   });
 
@@ -184,7 +243,10 @@ describe('verifyWeb3Request: check 7 (signature)', () => {
 
   it('compares addresses case-insensitively and hashes the exact message', async () => {
     const lower = await signed({ address: signerA.address.toLowerCase() });
-    expect(await verifyWeb3Request(lower, at(NOW))).toMatchObject({ kind: 'ok', address: signerA.address.toLowerCase() });
+    expect(await verifyWeb3Request(lower, at(NOW))).toMatchObject({
+      kind: 'ok',
+      address: signerA.address.toLowerCase(),
+    });
     expect(await verifyWeb3Request({ ...lower, message: `${lower.message}\n` }, at(NOW))).toEqual(mismatch);
   });
 
@@ -201,10 +263,14 @@ describe('verifyWeb3Request: checks 8-10 (URI and domain)', () => {
       kind: 'oauth',
       description: 'Signed Ethereum message is using URI which does not use HTTPS',
     });
-    expect(await verifyWeb3Request(await signed({ domain: '127.0.0.1', uri: 'http://127.0.0.1:3000' }), at(NOW))).toMatchObject({
+    expect(
+      await verifyWeb3Request(await signed({ domain: '127.0.0.1', uri: 'http://127.0.0.1:3000' }), at(NOW)),
+    ).toMatchObject({
       message: 'siwe: domain in first line of message is not valid',
     });
-    expect(await verifyWeb3Request(await signed({ domain: 'localhost:3000', uri: 'http://127.0.0.1:3000' }), at(NOW))).toEqual({
+    expect(
+      await verifyWeb3Request(await signed({ domain: 'localhost:3000', uri: 'http://127.0.0.1:3000' }), at(NOW)),
+    ).toEqual({
       kind: 'oauth',
       description: 'Signed Ethereum message is using URI which does not use HTTPS',
     });
@@ -213,43 +279,75 @@ describe('verifyWeb3Request: checks 8-10 (URI and domain)', () => {
   it('check 9: the URI must pass the allow check', async () => {
     expect(await verifyWeb3Request(await signed({ domain: 'evil.com', uri: 'https://evil.com/' }), at(NOW))).toEqual({
       kind: 'oauth',
-      description: 'Signed Ethereum message is using URI which is not allowed on this server, message was signed for another app',
+      description:
+        'Signed Ethereum message is using URI which is not allowed on this server, message was signed for another app',
     });
-    expect(await verifyWeb3Request(await signed({ uri: 'https://supabase.com/login' }), at(NOW))).toMatchObject({ kind: 'oauth' });
+    expect(await verifyWeb3Request(await signed({ uri: 'https://supabase.com/login' }), at(NOW))).toMatchObject({
+      kind: 'oauth',
+    });
   });
 
   it('check 10: the domain must equal the URI host and be allowed itself', async () => {
-    const domainMismatch = { kind: 'oauth', description: 'Signed Ethereum message is using a Domain that does not match the one in URI which is not allowed on this server' };
-    expect(await verifyWeb3Request(await signed({ domain: 'evil.com', uri: 'https://supabase.com/' }), at(NOW))).toEqual(domainMismatch);
+    const domainMismatch = {
+      kind: 'oauth',
+      description:
+        'Signed Ethereum message is using a Domain that does not match the one in URI which is not allowed on this server',
+    };
+    expect(
+      await verifyWeb3Request(await signed({ domain: 'evil.com', uri: 'https://supabase.com/' }), at(NOW)),
+    ).toEqual(domainMismatch);
     const siteOnly = { ...at(NOW), siteUrl: 'https://game.example.com', uriAllowList: [] };
-    expect(await verifyWeb3Request(await signed({ domain: 'game.example.com', uri: 'https://game.example.com/login' }), siteOnly)).toMatchObject({ kind: 'ok' });
-    expect(await verifyWeb3Request(await signed({ domain: 'game.example.com:443', uri: 'https://game.example.com/login' }), siteOnly)).toEqual(domainMismatch);
+    expect(
+      await verifyWeb3Request(
+        await signed({ domain: 'game.example.com', uri: 'https://game.example.com/login' }),
+        siteOnly,
+      ),
+    ).toMatchObject({ kind: 'ok' });
+    expect(
+      await verifyWeb3Request(
+        await signed({ domain: 'game.example.com:443', uri: 'https://game.example.com/login' }),
+        siteOnly,
+      ),
+    ).toEqual(domainMismatch);
   });
 
   it('skips the domain check for localhost URIs (any port, http allowed)', async () => {
     const local = { ...at(NOW), siteUrl: 'http://localhost:3000', uriAllowList: [] };
-    expect(await verifyWeb3Request(await signed({ domain: 'localhost:5173', uri: 'http://localhost:5173/' }), local)).toMatchObject({ kind: 'ok' });
-    expect(await verifyWeb3Request(await signed({ domain: 'app.example.com', uri: 'http://localhost:5173/' }), local)).toMatchObject({ kind: 'ok' });
+    expect(
+      await verifyWeb3Request(await signed({ domain: 'localhost:5173', uri: 'http://localhost:5173/' }), local),
+    ).toMatchObject({ kind: 'ok' });
+    expect(
+      await verifyWeb3Request(await signed({ domain: 'app.example.com', uri: 'http://localhost:5173/' }), local),
+    ).toMatchObject({ kind: 'ok' });
   });
 });
 
 describe('verifyWeb3Request: checks 11-14 (time window)', () => {
   it('check 11: Not Before in the future (exactly Not Before is fine)', async () => {
     const message = await signed({ notBefore: '2025-03-29T00:06:00Z' });
-    expect(await verifyWeb3Request(message, at('2025-03-29T00:05:59.999Z'))).toEqual({ kind: 'oauth', description: 'Signed Ethereum message becomes valid in the future' });
+    expect(await verifyWeb3Request(message, at('2025-03-29T00:05:59.999Z'))).toEqual({
+      kind: 'oauth',
+      description: 'Signed Ethereum message becomes valid in the future',
+    });
     expect(await verifyWeb3Request(message, at('2025-03-29T00:06:00Z'))).toMatchObject({ kind: 'ok' });
   });
 
   it('compares with nanosecond precision like Go', async () => {
     const message = await signed({ notBefore: '2025-03-29T00:06:00.0000001Z' });
-    expect(await verifyWeb3Request(message, at('2025-03-29T00:06:00Z'))).toEqual({ kind: 'oauth', description: 'Signed Ethereum message becomes valid in the future' });
+    expect(await verifyWeb3Request(message, at('2025-03-29T00:06:00Z'))).toEqual({
+      kind: 'oauth',
+      description: 'Signed Ethereum message becomes valid in the future',
+    });
     expect(await verifyWeb3Request(message, at('2025-03-29T00:06:00.001Z'))).toMatchObject({ kind: 'ok' });
   });
 
   it('check 12: Expiration Time counts only when Not Before is present too', async () => {
     const both = await signed({ expirationTime: '2025-03-29T00:04:00Z', notBefore: '2025-03-29T00:00:00Z' });
     expect(await verifyWeb3Request(both, at('2025-03-29T00:04:00Z'))).toMatchObject({ kind: 'ok' });
-    expect(await verifyWeb3Request(both, at('2025-03-29T00:04:00.001Z'))).toEqual({ kind: 'oauth', description: 'Signed Ethereum message is expired' });
+    expect(await verifyWeb3Request(both, at('2025-03-29T00:04:00.001Z'))).toEqual({
+      kind: 'oauth',
+      description: 'Signed Ethereum message is expired',
+    });
     const expiryOnly = await signed({ expirationTime: '2025-03-29T00:04:00Z' });
     expect(await verifyWeb3Request(expiryOnly, at(NOW))).toMatchObject({ kind: 'ok' });
   });
@@ -257,13 +355,22 @@ describe('verifyWeb3Request: checks 11-14 (time window)', () => {
   it('check 13: exactly Issued At + 10 minutes is accepted, a millisecond later is not', async () => {
     const message = await signed();
     expect(await verifyWeb3Request(message, at('2025-03-29T00:10:00Z'))).toMatchObject({ kind: 'ok' });
-    expect(await verifyWeb3Request(message, at('2025-03-29T00:10:00.001Z'))).toEqual({ kind: 'oauth', description: 'Ethereum message was issued too long ago' });
-    expect(await verifyWeb3Request(message, { ...at('2025-03-29T00:01:00.001Z'), maxValidityMs: 60_000 })).toEqual({ kind: 'oauth', description: 'Ethereum message was issued too long ago' });
+    expect(await verifyWeb3Request(message, at('2025-03-29T00:10:00.001Z'))).toEqual({
+      kind: 'oauth',
+      description: 'Ethereum message was issued too long ago',
+    });
+    expect(await verifyWeb3Request(message, { ...at('2025-03-29T00:01:00.001Z'), maxValidityMs: 60_000 })).toEqual({
+      kind: 'oauth',
+      description: 'Ethereum message was issued too long ago',
+    });
   });
 
   it('check 14: up to 10 minutes in the future is accepted', async () => {
     const message = await signed();
     expect(await verifyWeb3Request(message, at('2025-03-28T23:50:00Z'))).toMatchObject({ kind: 'ok' });
-    expect(await verifyWeb3Request(message, at('2025-03-28T23:49:59.999Z'))).toEqual({ kind: 'oauth', description: 'Ethereum message was issued too far in the future' });
+    expect(await verifyWeb3Request(message, at('2025-03-28T23:49:59.999Z'))).toEqual({
+      kind: 'oauth',
+      description: 'Ethereum message was issued too far in the future',
+    });
   });
 });

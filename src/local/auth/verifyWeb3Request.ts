@@ -51,7 +51,10 @@ async function signatureMatches(message: SiweMessage, signature: string): Promis
 }
 
 /** Runs checks 3-14 of contract A1; the first failure wins. */
-export async function verifyWeb3Request(params: Web3GrantParams, options: Web3VerifyOptions): Promise<Web3Verification> {
+export async function verifyWeb3Request(
+  params: Web3GrantParams,
+  options: Web3VerifyOptions,
+): Promise<Web3Verification> {
   if (params.chain === 'solana') return httpFailure(422, 'web3_provider_disabled', 'Solana Web3 provider is disabled');
   if (params.chain !== 'ethereum') return httpFailure(400, 'web3_unsupported_chain', 'Unsupported chain');
 
@@ -60,7 +63,11 @@ export async function verifyWeb3Request(params: Web3GrantParams, options: Web3Ve
   if (messageBytes > 20 * 1024) return httpFailure(400, 'validation_failed', 'message must not exceed 20KB');
   const unprefixed = params.signature.startsWith('0x') ? params.signature.slice(2) : params.signature;
   if (Buffer.byteLength(unprefixed, 'utf8') !== 130) {
-    return httpFailure(400, 'validation_failed', 'signature must be 65 bytes long, encoded as a 130 character-long hexadecimal string');
+    return httpFailure(
+      400,
+      'validation_failed',
+      'signature must be 65 bytes long, encoded as a 130 character-long hexadecimal string',
+    );
   }
 
   let message: SiweMessage;
@@ -71,7 +78,8 @@ export async function verifyWeb3Request(params: Web3GrantParams, options: Web3Ve
     throw error;
   }
 
-  if (!(await signatureMatches(message, params.signature))) return oauthFailure('Signature does not match address in message');
+  if (!(await signatureMatches(message, params.signature)))
+    return oauthFailure('Signature does not match address in message');
 
   const hostname = goUrlHostname(message.uri);
   if (message.uri.scheme !== 'https' && hostname !== 'localhost') {
@@ -79,17 +87,26 @@ export async function verifyWeb3Request(params: Web3GrantParams, options: Web3Ve
   }
   const policy = { siteUrl: options.siteUrl, uriAllowList: options.uriAllowList };
   if (!isRedirectUrlValid(fromByteString(formatGoUrl(message.uri)), policy)) {
-    return oauthFailure('Signed Ethereum message is using URI which is not allowed on this server, message was signed for another app');
+    return oauthFailure(
+      'Signed Ethereum message is using URI which is not allowed on this server, message was signed for another app',
+    );
   }
-  if (hostname !== 'localhost' && (message.uri.host !== message.domain || !isRedirectUrlValid(`https://${message.domain}/`, policy))) {
-    return oauthFailure('Signed Ethereum message is using a Domain that does not match the one in URI which is not allowed on this server');
+  if (
+    hostname !== 'localhost' &&
+    (message.uri.host !== message.domain || !isRedirectUrlValid(`https://${message.domain}/`, policy))
+  ) {
+    return oauthFailure(
+      'Signed Ethereum message is using a Domain that does not match the one in URI which is not allowed on this server',
+    );
   }
 
   const now = nanosOfDate(options.now);
   const { notBefore, expirationTime, issuedAt } = message;
-  if (notBefore && now < notBefore.epochNanos) return oauthFailure('Signed Ethereum message becomes valid in the future');
+  if (notBefore && now < notBefore.epochNanos)
+    return oauthFailure('Signed Ethereum message becomes valid in the future');
   // GoTrue only enforces the expiration time when Not Before is present as well
-  if (notBefore && expirationTime && now > expirationTime.epochNanos) return oauthFailure('Signed Ethereum message is expired');
+  if (notBefore && expirationTime && now > expirationTime.epochNanos)
+    return oauthFailure('Signed Ethereum message is expired');
   const maxValidity = BigInt(options.maxValidityMs ?? DEFAULT_MAX_VALIDITY_MS) * 1_000_000n;
   if (now > issuedAt.epochNanos + maxValidity) return oauthFailure('Ethereum message was issued too long ago');
   if (now < issuedAt.epochNanos - maxValidity) return oauthFailure('Ethereum message was issued too far in the future');

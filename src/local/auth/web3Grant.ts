@@ -13,11 +13,17 @@ const WEB3_GRANT_PARAMS = { typeName: 'api.Web3GrantParams', fields: ['message',
 export async function web3Grant(context: AuthContext, request: LocalRequest): Promise<LocalResponse> {
   const now = context.now();
   const decoded = decodeGoJsonFields(request.body, WEB3_GRANT_PARAMS);
-  if (!decoded.ok) throw new AuthRequestError(httpFailure(400, 'bad_json', `Could not parse request body as JSON: ${decoded.error}`));
+  if (!decoded.ok)
+    throw new AuthRequestError(httpFailure(400, 'bad_json', `Could not parse request body as JSON: ${decoded.error}`));
   const { message = '', signature = '', chain = '' } = decoded.values;
   const verification = await verifyWeb3Request(
     { message, signature, chain },
-    { now, siteUrl: context.options.siteUrl, uriAllowList: context.options.uriAllowList, maxValidityMs: context.options.maxValidityMs },
+    {
+      now,
+      siteUrl: context.options.siteUrl,
+      uriAllowList: context.options.uriAllowList,
+      maxValidityMs: context.options.maxValidityMs,
+    },
   );
   if (verification.kind !== 'ok') throw new AuthRequestError(verification);
 
@@ -25,7 +31,9 @@ export async function web3Grant(context: AuthContext, request: LocalRequest): Pr
   // and then finds the winner's identity (GoTrue itself would answer 500 "Error creating identity")
   for (let attempt = 1; ; attempt++) {
     try {
-      const signIn = await context.db.transaction((tx) => signInWithWeb3(context, tx, { message: verification.message, request, now }));
+      const signIn = await context.db.transaction((tx) =>
+        signInWithWeb3(context, tx, { message: verification.message, request, now }),
+      );
       return tokenResponse({
         accessToken: signIn.accessToken,
         expiresAt: signIn.expiresAt,
@@ -37,7 +45,8 @@ export async function web3Grant(context: AuthContext, request: LocalRequest): Pr
       });
     } catch (error) {
       if (error instanceof IdentityRaceError && attempt < 2) continue;
-      if (error instanceof IdentityRaceError) throw new AuthRequestError(httpFailure(500, 'unexpected_failure', 'Error creating identity'), { cause: error });
+      if (error instanceof IdentityRaceError)
+        throw new AuthRequestError(httpFailure(500, 'unexpected_failure', 'Error creating identity'), { cause: error });
       if (error instanceof AuthRequestError) throw error;
       // GoTrue turns errors it did not wrap into an OAuth server_error (still HTTP 400)
       throw new AuthRequestError(oauthFailure('Internal Server Error', 'server_error'), { cause: error });

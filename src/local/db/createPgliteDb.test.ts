@@ -18,12 +18,19 @@ describe('createPgliteDb: memory of a long run', () => {
     }
   });
 
-  it('keeps the WAL of an in-memory database within a few segments however much is written', { timeout: 120_000 }, async () => {
+  it('keeps the WAL of an in-memory database within a few segments however much is written', {
+    timeout: 120_000,
+  }, async () => {
     const db = await createPgliteDb({ walCheckMs: 0 });
     try {
       await db.exec('create table churn (id int primary key, payload text)');
-      const walBytes = async () => Number((await db.query<{ bytes: string }>('select sum(size)::text as bytes from pg_ls_waldir()'))[0]!.bytes);
-      const written = async () => Number((await db.query<{ lsn: string }>(`select (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text as lsn`))[0]!.lsn);
+      const walBytes = async () =>
+        Number((await db.query<{ bytes: string }>('select sum(size)::text as bytes from pg_ls_waldir()'))[0]!.bytes);
+      const written = async () =>
+        Number(
+          (await db.query<{ lsn: string }>(`select (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text as lsn`))[0]!
+            .lsn,
+        );
       const start = await written();
       let checkpoints = 0;
       let largest = 0;

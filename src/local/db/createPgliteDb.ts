@@ -67,7 +67,9 @@ export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Pgl
 
   let checkpointedAt: bigint | undefined;
   const walPosition = async (): Promise<bigint> => {
-    const { rows } = await pglite.query<{ lsn: string }>(`select (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text as lsn`);
+    const { rows } = await pglite.query<{ lsn: string }>(
+      `select (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text as lsn`,
+    );
     return BigInt(rows[0]!.lsn);
   };
   const checkpointIfWalGrew = async (): Promise<boolean> => {

@@ -36,8 +36,13 @@ export interface OpenedDatabase {
 
 function snapshotPath(migrations: readonly MigrationFile[]): string {
   const pgliteEntry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  const pgliteVersion = (JSON.parse(readFileSync(join(dirname(pgliteEntry), '..', 'package.json'), 'utf8')) as { version: string }).version;
-  const hash = createHash('sha256').update(pgliteVersion).update(JSON.stringify([PGLITE_INITDB_PARAMS, PGLITE_MEMORY_CONF, PGLITE_WAL_CONF])).update(bootstrapSql());
+  const pgliteVersion = (
+    JSON.parse(readFileSync(join(dirname(pgliteEntry), '..', 'package.json'), 'utf8')) as { version: string }
+  ).version;
+  const hash = createHash('sha256')
+    .update(pgliteVersion)
+    .update(JSON.stringify([PGLITE_INITDB_PARAMS, PGLITE_MEMORY_CONF, PGLITE_WAL_CONF]))
+    .update(bootstrapSql());
   for (const file of migrations) hash.update(`\0${file.version}\0${file.checksum}`);
   const preferred = join(packageRoot(), 'node_modules', '.cache', 'rocket-sim');
   const dir = existsSync(join(packageRoot(), 'node_modules')) ? preferred : join(tmpdir(), 'rocket-sim-cache');
@@ -75,7 +80,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
       // snapshots of older SQL are never loaded again (~5 MB each)
       const dir = join(snapshot, '..');
       for (const file of readdirSync(dir)) {
-        if (/^pglite-[0-9a-f]+\.tar\.gz$/.test(file) && join(dir, file) !== snapshot) rmSync(join(dir, file), { force: true });
+        if (/^pglite-[0-9a-f]+\.tar\.gz$/.test(file) && join(dir, file) !== snapshot)
+          rmSync(join(dir, file), { force: true });
       }
     }
     return { db, applied, fromSnapshot: false };

@@ -14,7 +14,8 @@ const CORS_HEADERS: Record<string, string> = {
   'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD',
   'access-control-allow-headers':
     'authorization, x-client-info, apikey, content-type, prefer, accept, accept-profile, content-profile, range, x-supabase-api-version, x-upsert',
-  'access-control-expose-headers': 'content-range, content-location, preference-applied, x-supabase-api-version, x-sb-error-code, sb-auth-user-id',
+  'access-control-expose-headers':
+    'content-range, content-location, preference-applied, x-supabase-api-version, x-sb-error-code, sb-auth-user-id',
   'access-control-max-age': '3600',
 };
 
@@ -68,7 +69,8 @@ export function createLocalServer(routes: LocalServerRoutes): Server {
       const [, service = '', version = '', ...rest] = url.pathname.split('/');
       const prefix = `/${service}/${version}`;
       if (req.method === 'OPTIONS') return send(res, { status: 200, headers: { 'content-length': '0' } });
-      if (url.pathname === '/' || url.pathname === '/health') return send(res, json(200, { status: 'ok', service: 'rocket-sim-local' }));
+      if (url.pathname === '/' || url.pathname === '/health')
+        return send(res, json(200, { status: 'ok', service: 'rocket-sim-local' }));
 
       const isApi = prefix === '/auth/v1' || prefix === '/rest/v1';
       if (isApi || service === 'functions') {
@@ -90,13 +92,23 @@ export function createLocalServer(routes: LocalServerRoutes): Server {
       }
 
       const apikeyHeader = req.headers.apikey;
-      const apikey = (Array.isArray(apikeyHeader) ? apikeyHeader[0] : apikeyHeader) ?? url.searchParams.get('apikey') ?? undefined;
+      const apikey =
+        (Array.isArray(apikeyHeader) ? apikeyHeader[0] : apikeyHeader) ?? url.searchParams.get('apikey') ?? undefined;
       const apikeyRole = roleOfApiKey(routes.keys, apikey);
       const handler =
-        prefix === '/auth/v1' ? routes.auth : prefix === '/rest/v1' ? routes.rest : service === '_rocket' ? routes.admin : service === 'functions' && version === 'v1' ? routes.functions : undefined;
+        prefix === '/auth/v1'
+          ? routes.auth
+          : prefix === '/rest/v1'
+            ? routes.rest
+            : service === '_rocket'
+              ? routes.admin
+              : service === 'functions' && version === 'v1'
+                ? routes.functions
+                : undefined;
       if (!handler) return send(res, json(404, { message: 'no Route matched with those values' }));
       if ((isApi || service === '_rocket') && !apikeyRole) return send(res, apikeyFailure(apikey !== undefined));
-      if (service === '_rocket' && apikeyRole !== 'service_role') return send(res, json(403, { message: 'the admin API needs the service-role key' }));
+      if (service === '_rocket' && apikeyRole !== 'service_role')
+        return send(res, json(403, { message: 'the admin API needs the service-role key' }));
 
       const body = await readBody(req);
       if (body === undefined) return send(res, json(413, { message: 'Request body exceeds 1 MiB' }));

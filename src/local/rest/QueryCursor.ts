@@ -27,7 +27,8 @@ export class QueryCursor {
   /** The next code point (not code unit), or '' at the end. */
   peekChar(offset = 0): string {
     let at = this.pos;
-    for (let i = 0; i < offset && at < this.input.length; i++) at += String.fromCodePoint(this.input.codePointAt(at) ?? 0).length;
+    for (let i = 0; i < offset && at < this.input.length; i++)
+      at += String.fromCodePoint(this.input.codePointAt(at) ?? 0).length;
     const code = this.input.codePointAt(at);
     return code === undefined ? '' : String.fromCodePoint(code);
   }

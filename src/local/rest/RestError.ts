@@ -17,7 +17,11 @@ export class RestError extends SimError {
   readonly body: RestErrorBody;
   readonly headers: Record<string, string>;
 
-  constructor(status: number, body: { code: string; message: string; details?: string | null; hint?: string | null }, headers: Record<string, string> = {}) {
+  constructor(
+    status: number,
+    body: { code: string; message: string; details?: string | null; hint?: string | null },
+    headers: Record<string, string> = {},
+  ) {
     super(`${body.code}: ${body.message}`);
     this.status = status;
     this.body = { code: body.code, message: body.message, details: body.details ?? null, hint: body.hint ?? null };

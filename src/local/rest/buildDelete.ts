@@ -9,12 +9,20 @@ import { bodyExpression, statementSql } from './statementSql.ts';
 import { whereSql } from './whereSql.ts';
 
 /** `DELETE FROM t WHERE <filters> RETURNING ...`. Callers refuse requests without filters. */
-export function buildDelete(options: { relation: RelationInfo; query: ParsedQuery; returning: ReturnPreference; media: MediaChoice }): BuiltStatement {
+export function buildDelete(options: {
+  relation: RelationInfo;
+  query: ParsedQuery;
+  returning: ReturnPreference;
+  media: MediaChoice;
+}): BuiltStatement {
   const { relation, query } = options;
   const scope = relationScope(relation);
   const params = new SqlParams();
   const where = whereSql(scope, query.filters, query.logic, params);
   const source = `DELETE FROM ${scope.qualifier} ${where} ${returningSql(relation, query, options.returning)}`;
   const { page, shape } = mutationPage(relation, query, options.returning, params);
-  return { sql: statementSql({ source, page, countSql: undefined, body: bodyExpression(shape, options.media) }), params: params.values };
+  return {
+    sql: statementSql({ source, page, countSql: undefined, body: bodyExpression(shape, options.media) }),
+    params: params.values,
+  };
 }

@@ -41,7 +41,8 @@ export function buildInsert(options: {
   const resolution = target === undefined ? undefined : options.resolution;
   let conflict = '';
   if (resolution !== undefined && target !== undefined) {
-    for (const column of target) if (!relation.columns.has(column)) throw pgrstErrors.undefinedColumn(relation.name, column);
+    for (const column of target)
+      if (!relation.columns.has(column)) throw pgrstErrors.undefinedColumn(relation.name, column);
     const targetSql = `ON CONFLICT (${target.map(quoteIdent).join(', ')})`;
     if (resolution === 'ignore-duplicates' || columns.length === 0) conflict = `${targetSql} DO NOTHING`;
     else {

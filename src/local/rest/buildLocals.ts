@@ -48,7 +48,10 @@ export function buildLocals(options: {
     ['request.method', options.method],
     ['request.path', options.path],
     ['request.headers', headersJson(options.headers)],
-    ['request.cookies', cookiesJson(Array.isArray(options.headers.cookie) ? options.headers.cookie.join('; ') : options.headers.cookie)],
+    [
+      'request.cookies',
+      cookiesJson(Array.isArray(options.headers.cookie) ? options.headers.cookie.join('; ') : options.headers.cookie),
+    ],
   ];
   const calls = settings.map(([name, value]) => `set_config(${params.add(name)}, ${params.add(value)}, true)`);
   return { sql: `SELECT ${calls.join(', ')}`, params: params.values };

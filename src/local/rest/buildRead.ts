@@ -16,7 +16,11 @@ export interface BuiltStatement {
 
 /** The column scope of a relation, qualified by its schema-qualified name. */
 export function relationScope(relation: RelationInfo): ColumnScope {
-  return { qualifier: qualifiedName(relation.schema, relation.name), relationName: relation.name, columns: relation.columns };
+  return {
+    qualifier: qualifiedName(relation.schema, relation.name),
+    relationName: relation.name,
+    columns: relation.columns,
+  };
 }
 
 /** `SELECT <select> FROM <relation> WHERE ... ORDER BY ... LIMIT ...` wrapped in the shared statement. */

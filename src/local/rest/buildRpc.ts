@@ -16,7 +16,9 @@ import { bodyExpression, limitOffsetSql, statementSql, type BodyShape } from './
 import { whereSql } from './whereSql.ts';
 
 /** Where the arguments come from: the POST body, or GET query parameters (values per name). */
-export type RpcArguments = { kind: 'body'; payload: Payload } | { kind: 'query'; values: ReadonlyMap<string, readonly string[]> };
+export type RpcArguments =
+  | { kind: 'body'; payload: Payload }
+  | { kind: 'query'; values: ReadonlyMap<string, readonly string[]> };
 
 function callSql(call: ResolvedCall, args: RpcArguments, params: SqlParams): { from: string; argumentList: string } {
   const [single] = call.fn.params;
@@ -34,7 +36,9 @@ function callSql(call: ResolvedCall, args: RpcArguments, params: SqlParams): { f
   }
   const columns = call.named.map((param) => ({ name: param.name, type: param.type, defaultExpr: undefined }));
   const from = payloadSql(columns, args.payload, params, { firstOnly: true, withDefaults: false });
-  const list = call.named.map((param) => `${param.variadic ? 'VARIADIC ' : ''}${quoteIdent(param.name)} := pgrst_body.${quoteIdent(param.name)}`);
+  const list = call.named.map(
+    (param) => `${param.variadic ? 'VARIADIC ' : ''}${quoteIdent(param.name)} := pgrst_body.${quoteIdent(param.name)}`,
+  );
   return { from, argumentList: list.join(', ') };
 }
 
@@ -58,9 +62,18 @@ export function buildRpc(options: {
     ? `SELECT pgrst_call.* FROM ${from === '' ? '' : `${from}, LATERAL `}${invocation} pgrst_call`
     : `SELECT pgrst_call.pgrst_scalar FROM ${from === '' ? '' : `${from}, `}LATERAL (SELECT ${invocation} pgrst_scalar) pgrst_call`;
   // only composite results have columns to select, filter and order on
-  const scope: ColumnScope = { qualifier: 'pgrst_source', relationName: fn.name, columns: composite ? fn.returnColumns : new Map() };
+  const scope: ColumnScope = {
+    qualifier: 'pgrst_source',
+    relationName: fn.name,
+    columns: composite ? fn.returnColumns : new Map(),
+  };
   const select = composite ? selectListSql(scope, query.select, params) : 'pgrst_source.pgrst_scalar';
-  if (!composite && !query.selectIsDefault) selectListSql(scope, query.select.filter((item) => item.kind !== 'star'), params);
+  if (!composite && !query.selectIsDefault)
+    selectListSql(
+      scope,
+      query.select.filter((item) => item.kind !== 'star'),
+      params,
+    );
   const where = whereSql(scope, query.filters, query.logic, params);
   const order = orderSql(scope, query.order, params);
   const set = fn.returns === 'setof_composite' || fn.returns === 'setof_scalar';
@@ -70,6 +83,11 @@ export function buildRpc(options: {
   else if (fn.returns === 'composite') shape = 'object';
   else if (fn.returns === 'setof_composite') shape = 'array';
   else shape = fn.returns;
-  const sql = statementSql({ source, page, countSql: options.count ? `SELECT 1 FROM pgrst_source ${where}` : undefined, body: bodyExpression(shape, options.media) });
+  const sql = statementSql({
+    source,
+    page,
+    countSql: options.count ? `SELECT 1 FROM pgrst_source ${where}` : undefined,
+    body: bodyExpression(shape, options.media),
+  });
   return { sql, params: params.values, shape };
 }

@@ -29,11 +29,19 @@ export function buildUpdate(options: {
   if (columns.length === 0) {
     source = `SELECT ${scope.qualifier}.* FROM ${scope.qualifier} WHERE false`;
   } else {
-    const from = payloadSql(columns, options.payload, params, { firstOnly: true, withDefaults: options.missingDefault });
-    const set = columns.map((column) => `${quoteIdent(column.name)} = pgrst_body.${quoteIdent(column.name)}`).join(', ');
+    const from = payloadSql(columns, options.payload, params, {
+      firstOnly: true,
+      withDefaults: options.missingDefault,
+    });
+    const set = columns
+      .map((column) => `${quoteIdent(column.name)} = pgrst_body.${quoteIdent(column.name)}`)
+      .join(', ');
     const where = whereSql(scope, query.filters, query.logic, params);
     source = `UPDATE ${scope.qualifier} SET ${set} FROM ${from} ${where} ${returningSql(relation, query, options.returning)}`;
   }
   const { page, shape } = mutationPage(relation, query, options.returning, params);
-  return { sql: statementSql({ source, page, countSql: undefined, body: bodyExpression(shape, options.media) }), params: params.values };
+  return {
+    sql: statementSql({ source, page, countSql: undefined, body: bodyExpression(shape, options.media) }),
+    params: params.values,
+  };
 }

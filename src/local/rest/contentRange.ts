@@ -10,7 +10,11 @@ export function contentRange(lower: number, upper: number, total: number | undef
  * Status and `Content-Range` of a read: 206 when an exact total exceeds the page, 416 when the
  * offset is beyond the total, else 200.
  */
-export function readRange(offset: number, pageTotal: number, total: number | undefined): { status: number; contentRange: string } {
+export function readRange(
+  offset: number,
+  pageTotal: number,
+  total: number | undefined,
+): { status: number; contentRange: string } {
   const upper = offset + pageTotal - 1;
   let status = 200;
   if (total !== undefined) {

@@ -25,9 +25,19 @@ describe.each(testBackends(process.env.DATABASE_URL))('supabase-js against the R
     const tiers = await anon.from('box_tiers').select('id').order('sort_order', { ascending: true });
     expect(tiers.error).toBeNull();
     expect(tiers.data).toEqual([{ id: 'bronze' }, { id: 'silver' }, { id: 'gold' }]);
-    const fruit = await anon.from('items').select('id, name', { count: 'exact' }).eq('category', 'fruit').order('id').limit(1);
+    const fruit = await anon
+      .from('items')
+      .select('id, name', { count: 'exact' })
+      .eq('category', 'fruit')
+      .order('id')
+      .limit(1);
     expect(fruit).toMatchObject({ status: 206, count: 2, data: [{ id: 1, name: 'apple' }] });
-    const mixed = await anon.from('items').select('id').in('id', [1, 3, 5]).or('qty.gt.4,name.ilike.e*').order('id', { ascending: false });
+    const mixed = await anon
+      .from('items')
+      .select('id')
+      .in('id', [1, 3, 5])
+      .or('qty.gt.4,name.ilike.e*')
+      .order('id', { ascending: false });
     expect(mixed.data).toEqual([{ id: 5 }, { id: 3 }, { id: 1 }]);
     const head = await anon.from('items').select('*', { count: 'exact', head: true });
     expect(head).toMatchObject({ count: 5, data: null, error: null });
@@ -46,7 +56,10 @@ describe.each(testBackends(process.env.DATABASE_URL))('supabase-js against the R
   it('inserts, upserts, updates and deletes', async () => {
     const inserted = await anon.from('items').insert({ id: 400, name: 'quince' });
     expect(inserted).toMatchObject({ status: 201, data: null, error: null });
-    const rows = [{ id: 401, name: 'rhubarb' }, { id: 402, name: 'sage', qty: 3 }];
+    const rows = [
+      { id: 401, name: 'rhubarb' },
+      { id: 402, name: 'sage', qty: 3 },
+    ];
     // supabase-js sends ?columns= with the union of keys: a missing key is NULL unless defaultToNull is false
     const nulls = await anon.from('items').insert(rows);
     expect(nulls).toMatchObject({ status: 400, error: { code: '23502' } });
@@ -56,11 +69,18 @@ describe.each(testBackends(process.env.DATABASE_URL))('supabase-js against the R
       { id: 402, qty: 3 },
     ]);
 
-    const created = await service.from('wallets').upsert([{ wallet_address: '0xjs', balance: 1 }], { onConflict: 'wallet_address' });
+    const created = await service
+      .from('wallets')
+      .upsert([{ wallet_address: '0xjs', balance: 1 }], { onConflict: 'wallet_address' });
     expect(created).toMatchObject({ status: 201, error: null });
-    const merged = await service.from('wallets').upsert([{ wallet_address: '0xjs', balance: 2 }], { onConflict: 'wallet_address' }).select('balance');
+    const merged = await service
+      .from('wallets')
+      .upsert([{ wallet_address: '0xjs', balance: 2 }], { onConflict: 'wallet_address' })
+      .select('balance');
     expect(merged).toMatchObject({ status: 200, data: [{ balance: 2 }] });
-    const ignored = await service.from('wallets').upsert({ wallet_address: '0xjs', balance: 3 }, { onConflict: 'wallet_address', ignoreDuplicates: true });
+    const ignored = await service
+      .from('wallets')
+      .upsert({ wallet_address: '0xjs', balance: 3 }, { onConflict: 'wallet_address', ignoreDuplicates: true });
     expect(ignored.status).toBe(201);
 
     const updated = await anon.from('items').update({ qty: 8 }).eq('id', 400).select('id, qty').single();
@@ -92,7 +112,11 @@ describe.each(testBackends(process.env.DATABASE_URL))('supabase-js against the R
     expect((await anon.rpc('echo_jsonb', { p: { ok: true } })).data).toEqual({ ok: true });
     expect(await anon.rpc('do_nothing')).toMatchObject({ status: 204, data: null, error: null });
     expect((await anon.rpc('tier_by_id', { p_id: 'silver' })).data).toMatchObject({ id: 'silver', name: 'Silver' });
-    const projected = await anon.rpc('tiers_cheaper_than', { p_max: 1000 }).select('id').gt('price', 10).order('price', { ascending: false });
+    const projected = await anon
+      .rpc('tiers_cheaper_than', { p_max: 1000 })
+      .select('id')
+      .gt('price', 10)
+      .order('price', { ascending: false });
     expect(projected.data).toEqual([{ id: 'gold' }, { id: 'silver' }]);
     const single = await anon.rpc('tiers_cheaper_than', { p_max: 50 }).single();
     expect(single.error).toMatchObject({ code: 'PGRST116', details: 'The result contains 2 rows' });
@@ -100,7 +124,10 @@ describe.each(testBackends(process.env.DATABASE_URL))('supabase-js against the R
 
   it('reports RPC errors the way the game client matches them', async () => {
     const raised = await user.rpc('fail_with', { msg: 'Insufficient FLUX balance' });
-    expect(raised).toMatchObject({ status: 400, error: { code: 'P0001', message: 'Insufficient FLUX balance', details: null, hint: null } });
+    expect(raised).toMatchObject({
+      status: 400,
+      error: { code: 'P0001', message: 'Insufficient FLUX balance', details: null, hint: null },
+    });
     expect(await anon.rpc('members_only')).toMatchObject({ status: 401, error: { code: '42501' } });
     expect(await user.rpc('members_only')).toMatchObject({ status: 200, data: 'welcome' });
     const missing = await anon.rpc('add_numbers', { a: 1, nope: 2 });

@@ -13,7 +13,8 @@ const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toStrin
 describe.each(testBackends(process.env.DATABASE_URL))('request handling on $kind', (backend) => {
   let stack: RestTestStack;
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-  const whoami = async (headers: Record<string, string>) => stack.call({ method: 'POST', path: '/rpc/request_info', body: {}, headers });
+  const whoami = async (headers: Record<string, string>) =>
+    stack.call({ method: 'POST', path: '/rpc/request_info', body: {}, headers });
 
   beforeAll(async () => {
     stack = await startRestTestStack(backend);
@@ -26,7 +27,9 @@ describe.each(testBackends(process.env.DATABASE_URL))('request handling on $kind
   describe('JWT', () => {
     const expectJwtError = (response: LocalResponse, code: string, message: string) => {
       expect(response.status).toBe(401);
-      expect(response.headers?.['www-authenticate']).toBe(`Bearer error="invalid_token", error_description="${message}"`);
+      expect(response.headers?.['www-authenticate']).toBe(
+        `Bearer error="invalid_token", error_description="${message}"`,
+      );
       expect(response.headers?.['proxy-status']).toBe(`PostgREST; error=${code}`);
       expect(json(response)).toMatchObject({ code, message });
     };
@@ -34,7 +37,11 @@ describe.each(testBackends(process.env.DATABASE_URL))('request handling on $kind
     it('accepts a token within the 30 s skew and refuses an expired one with PGRST303', async () => {
       vi.useFakeTimers({ toFake: ['Date'] });
       vi.setSystemTime(NOW);
-      const fresh = await stack.jwt.sign({ role: 'authenticated', sub: '11111111-1111-1111-1111-111111111111', exp: NOW_SECONDS - 20 });
+      const fresh = await stack.jwt.sign({
+        role: 'authenticated',
+        sub: '11111111-1111-1111-1111-111111111111',
+        exp: NOW_SECONDS - 20,
+      });
       expect((await whoami(bearer(fresh))).status).toBe(200);
       const expired = await stack.jwt.sign({ role: 'authenticated', exp: NOW_SECONDS - 40 });
       expectJwtError(await whoami(bearer(expired)), 'PGRST303', 'JWT expired');
@@ -58,7 +65,11 @@ describe.each(testBackends(process.env.DATABASE_URL))('request handling on $kind
       expectJwtError(await whoami(bearer('aaa.bbb.ccc')), 'PGRST301', 'JWT cryptographic operation failed');
       expectJwtError(await whoami(bearer('aaa.bbb')), 'PGRST301', 'Expected 3 parts in JWT; got 2');
       expectJwtError(await whoami(bearer('a.b.c.d')), 'PGRST301', 'Expected 3 parts in JWT; got 4');
-      expectJwtError(await whoami({ authorization: 'Bearer ' }), 'PGRST301', 'Empty JWT is sent in Authorization header');
+      expectJwtError(
+        await whoami({ authorization: 'Bearer ' }),
+        'PGRST301',
+        'Empty JWT is sent in Authorization header',
+      );
     });
 
     it('accepts the scheme in any case and treats other schemes as anonymous', async () => {
@@ -79,9 +90,18 @@ describe.each(testBackends(process.env.DATABASE_URL))('request handling on $kind
 
   describe('API keys', () => {
     it('uses the apikey as the token when there is no Authorization header', async () => {
-      expect(json(await whoami({ apikey: stack.keys.secretKey }))).toMatchObject({ role: 'service_role', claims: { role: 'service_role' } });
-      expect(json(await whoami({ apikey: stack.keys.publishableKey }))).toMatchObject({ role: 'anon', claims: { role: 'anon' } });
-      expect(json(await whoami({ apikey: stack.keys.serviceRoleKey }))).toMatchObject({ role: 'service_role', claims: { iss: 'supabase-demo' } });
+      expect(json(await whoami({ apikey: stack.keys.secretKey }))).toMatchObject({
+        role: 'service_role',
+        claims: { role: 'service_role' },
+      });
+      expect(json(await whoami({ apikey: stack.keys.publishableKey }))).toMatchObject({
+        role: 'anon',
+        claims: { role: 'anon' },
+      });
+      expect(json(await whoami({ apikey: stack.keys.serviceRoleKey }))).toMatchObject({
+        role: 'service_role',
+        claims: { iss: 'supabase-demo' },
+      });
     });
 
     it('maps sb_ keys sent as Bearer tokens', async () => {
@@ -92,10 +112,18 @@ describe.each(testBackends(process.env.DATABASE_URL))('request handling on $kind
 
   describe('role switching', () => {
     it('refuses a validly signed token for a role authenticator cannot switch to', async () => {
-      const postgres = await stack.call({ path: '/admin_only', headers: bearer(await stack.jwt.sign({ role: 'postgres', exp: FAR_FUTURE })) });
+      const postgres = await stack.call({
+        path: '/admin_only',
+        headers: bearer(await stack.jwt.sign({ role: 'postgres', exp: FAR_FUTURE })),
+      });
       expect(postgres.status).toBe(401);
       expect(postgres.headers?.['www-authenticate']).toBe('Bearer');
-      expect(json(postgres)).toEqual({ code: '42501', message: 'permission denied to set role "postgres"', details: null, hint: null });
+      expect(json(postgres)).toEqual({
+        code: '42501',
+        message: 'permission denied to set role "postgres"',
+        details: null,
+        hint: null,
+      });
       expect(String(postgres.body)).not.toContain('the secret');
       const missing = await whoami(bearer(await stack.jwt.sign({ role: 'supabase_admin', exp: FAR_FUTURE })));
       expect(missing.status).toBe(401);
@@ -106,7 +134,12 @@ describe.each(testBackends(process.env.DATABASE_URL))('request handling on $kind
     });
 
     it('leaves no role behind between requests', async () => {
-      await stack.call({ method: 'POST', path: '/rpc/fail_with', body: { msg: 'x' }, headers: bearer(stack.keys.serviceRoleKey) });
+      await stack.call({
+        method: 'POST',
+        path: '/rpc/fail_with',
+        body: { msg: 'x' },
+        headers: bearer(stack.keys.serviceRoleKey),
+      });
       expect(json(await whoami({}))).toMatchObject({ role: 'anon' });
       const rows = await stack.db.query<{ who: string }>('select current_user as who');
       expect(rows[0]?.who).not.toBe('service_role');
@@ -115,47 +148,177 @@ describe.each(testBackends(process.env.DATABASE_URL))('request handling on $kind
   });
 
   describe('role settings', () => {
-    it(backend.kind === 'postgres' ? "applies the role's statement_timeout on PostgreSQL" : 'leaves statement timeouts off on PGlite', async () => {
-      const user = bearer(await stack.jwt.sign({ role: 'authenticated', exp: FAR_FUTURE }));
-      const timeouts = await Promise.all([whoami({}), whoami(user), whoami(bearer(stack.keys.serviceRoleKey))]);
-      const values = timeouts.map((response) => (json(response) as { statement_timeout: string }).statement_timeout);
-      // service_role has no setting of its own: it keeps authenticator's, as a Supabase session would
-      expect(values).toEqual(backend.kind === 'postgres' ? ['3s', '8s', '8s'] : ['0', '0', '0']);
-    });
+    it(
+      backend.kind === 'postgres'
+        ? "applies the role's statement_timeout on PostgreSQL"
+        : 'leaves statement timeouts off on PGlite',
+      async () => {
+        const user = bearer(await stack.jwt.sign({ role: 'authenticated', exp: FAR_FUTURE }));
+        const timeouts = await Promise.all([whoami({}), whoami(user), whoami(bearer(stack.keys.serviceRoleKey))]);
+        const values = timeouts.map((response) => (json(response) as { statement_timeout: string }).statement_timeout);
+        // service_role has no setting of its own: it keeps authenticator's, as a Supabase session would
+        expect(values).toEqual(backend.kind === 'postgres' ? ['3s', '8s', '8s'] : ['0', '0', '0']);
+      },
+    );
   });
 
   describe('SQL injection', () => {
     const attacks: { name: string; init: Parameters<RestTestStack['call']>[0]; status: number; code: string }[] = [
-      { name: 'subquery in select', init: { path: '/items', query: 'select=id,(select secret from admin_only)' }, status: 400, code: 'PGRST100' },
-      { name: 'statement in select', init: { path: '/items', query: 'select=id;delete from items' }, status: 400, code: 'PGRST100' },
-      { name: 'cast escaping', init: { path: '/items', query: 'select=id::text) from admin_only--' }, status: 400, code: 'PGRST100' },
+      {
+        name: 'subquery in select',
+        init: { path: '/items', query: 'select=id,(select secret from admin_only)' },
+        status: 400,
+        code: 'PGRST100',
+      },
+      {
+        name: 'statement in select',
+        init: { path: '/items', query: 'select=id;delete from items' },
+        status: 400,
+        code: 'PGRST100',
+      },
+      {
+        name: 'cast escaping',
+        init: { path: '/items', query: 'select=id::text) from admin_only--' },
+        status: 400,
+        code: 'PGRST100',
+      },
       { name: 'dollar quote cast', init: { path: '/items', query: 'select=id::$$' }, status: 400, code: 'PGRST100' },
-      { name: 'embedding another table', init: { path: '/items', query: 'select=id,admin_only(secret)' }, status: 400, code: 'PGRST200' },
-      { name: 'quoted JSON key', init: { path: '/items', query: "select=data->>'x' or 1=1" }, status: 400, code: 'PGRST100' },
-      { name: 'statement in filter column', init: { path: '/items', query: 'id;delete from items=eq.1' }, status: 400, code: 'PGRST100' },
-      { name: 'quoted filter column', init: { path: '/items', query: '"id\\"; delete from items; --"=eq.1' }, status: 400, code: '42703' },
-      { name: 'doubled quote in filter column', init: { path: '/items', query: '"id""; delete from items; --"=eq.1' }, status: 400, code: 'PGRST100' },
-      { name: 'trailing SQL after in-list', init: { path: '/items', query: 'id=in.(1);delete from items;--' }, status: 400, code: 'PGRST100' },
-      { name: 'statement in order', init: { path: '/items', query: 'order=id;delete from items' }, status: 400, code: 'PGRST100' },
-      { name: 'subquery in order', init: { path: '/items', query: 'order=(select secret from admin_only)' }, status: 400, code: 'PGRST100' },
-      { name: 'SQL after logic tree', init: { path: '/items', query: 'or=(id.eq.1,id.eq.2) or 1=1' }, status: 400, code: 'PGRST100' },
-      { name: 'statement in limit', init: { path: '/items', query: 'limit=1;delete from items' }, status: 400, code: 'PGRST100' },
-      { name: 'statement in RPC name', init: { method: 'POST', path: '/rpc/add_numbers;drop table items', body: { a: 1 } }, status: 404, code: 'PGRST202' },
-      { name: 'catalog function', init: { method: 'POST', path: '/rpc/pg_sleep', body: { seconds: 1 } }, status: 404, code: 'PGRST202' },
-      { name: 'qualified RPC name', init: { method: 'POST', path: '/rpc/pg_catalog.pg_sleep', body: {} }, status: 404, code: 'PGRST202' },
-      { name: 'encoded path traversal', init: { method: 'POST', path: '/rpc/..%2Fadmin_only', body: {} }, status: 404, code: 'PGRST202' },
-      { name: 'statement in RPC argument name', init: { method: 'POST', path: '/rpc/add_numbers', body: { a: 1, 'b); drop table items; --': 2 } }, status: 404, code: 'PGRST202' },
-      { name: 'statement in GET RPC argument', init: { path: '/rpc/add_numbers', query: 'a=1);drop table items;--' }, status: 400, code: '22P02' },
+      {
+        name: 'embedding another table',
+        init: { path: '/items', query: 'select=id,admin_only(secret)' },
+        status: 400,
+        code: 'PGRST200',
+      },
+      {
+        name: 'quoted JSON key',
+        init: { path: '/items', query: "select=data->>'x' or 1=1" },
+        status: 400,
+        code: 'PGRST100',
+      },
+      {
+        name: 'statement in filter column',
+        init: { path: '/items', query: 'id;delete from items=eq.1' },
+        status: 400,
+        code: 'PGRST100',
+      },
+      {
+        name: 'quoted filter column',
+        init: { path: '/items', query: '"id\\"; delete from items; --"=eq.1' },
+        status: 400,
+        code: '42703',
+      },
+      {
+        name: 'doubled quote in filter column',
+        init: { path: '/items', query: '"id""; delete from items; --"=eq.1' },
+        status: 400,
+        code: 'PGRST100',
+      },
+      {
+        name: 'trailing SQL after in-list',
+        init: { path: '/items', query: 'id=in.(1);delete from items;--' },
+        status: 400,
+        code: 'PGRST100',
+      },
+      {
+        name: 'statement in order',
+        init: { path: '/items', query: 'order=id;delete from items' },
+        status: 400,
+        code: 'PGRST100',
+      },
+      {
+        name: 'subquery in order',
+        init: { path: '/items', query: 'order=(select secret from admin_only)' },
+        status: 400,
+        code: 'PGRST100',
+      },
+      {
+        name: 'SQL after logic tree',
+        init: { path: '/items', query: 'or=(id.eq.1,id.eq.2) or 1=1' },
+        status: 400,
+        code: 'PGRST100',
+      },
+      {
+        name: 'statement in limit',
+        init: { path: '/items', query: 'limit=1;delete from items' },
+        status: 400,
+        code: 'PGRST100',
+      },
+      {
+        name: 'statement in RPC name',
+        init: { method: 'POST', path: '/rpc/add_numbers;drop table items', body: { a: 1 } },
+        status: 404,
+        code: 'PGRST202',
+      },
+      {
+        name: 'catalog function',
+        init: { method: 'POST', path: '/rpc/pg_sleep', body: { seconds: 1 } },
+        status: 404,
+        code: 'PGRST202',
+      },
+      {
+        name: 'qualified RPC name',
+        init: { method: 'POST', path: '/rpc/pg_catalog.pg_sleep', body: {} },
+        status: 404,
+        code: 'PGRST202',
+      },
+      {
+        name: 'encoded path traversal',
+        init: { method: 'POST', path: '/rpc/..%2Fadmin_only', body: {} },
+        status: 404,
+        code: 'PGRST202',
+      },
+      {
+        name: 'statement in RPC argument name',
+        init: { method: 'POST', path: '/rpc/add_numbers', body: { a: 1, 'b); drop table items; --': 2 } },
+        status: 404,
+        code: 'PGRST202',
+      },
+      {
+        name: 'statement in GET RPC argument',
+        init: { path: '/rpc/add_numbers', query: 'a=1);drop table items;--' },
+        status: 400,
+        code: '22P02',
+      },
       { name: 'statement in table name', init: { path: '/admin_only;select 1' }, status: 404, code: 'PGRST205' },
       { name: 'catalog table', init: { path: '/pg_catalog.pg_authid' }, status: 404, code: 'PGRST205' },
-      { name: 'statement in on_conflict', init: { method: 'POST', path: '/items', query: 'on_conflict=id);drop table items;--', body: { id: 1, name: 'x' } }, status: 400, code: 'PGRST100' },
-      { name: 'statement in columns', init: { method: 'POST', path: '/items', query: 'columns=id,name) select 1--', body: { id: 1, name: 'x' } }, status: 400, code: 'PGRST100' },
-      { name: 'statement in payload key', init: { method: 'POST', path: '/items', body: { id: 300, 'name) values (1); delete from items; --': 'x' } }, status: 400, code: 'PGRST204' },
+      {
+        name: 'statement in on_conflict',
+        init: {
+          method: 'POST',
+          path: '/items',
+          query: 'on_conflict=id);drop table items;--',
+          body: { id: 1, name: 'x' },
+        },
+        status: 400,
+        code: 'PGRST100',
+      },
+      {
+        name: 'statement in columns',
+        init: { method: 'POST', path: '/items', query: 'columns=id,name) select 1--', body: { id: 1, name: 'x' } },
+        status: 400,
+        code: 'PGRST100',
+      },
+      {
+        name: 'statement in payload key',
+        init: { method: 'POST', path: '/items', body: { id: 300, 'name) values (1); delete from items; --': 'x' } },
+        status: 400,
+        code: 'PGRST204',
+      },
       { name: 'NUL in a column name', init: { path: '/items', query: 'select=id%00' }, status: 400, code: 'PGRST100' },
       { name: 'NUL in an alias', init: { path: '/items', query: 'select=a%00b:id' }, status: 400, code: 'PGRST100' },
-      { name: 'NUL in a quoted filter column', init: { path: '/items', query: '"id%00"=eq.1' }, status: 400, code: 'PGRST100' },
+      {
+        name: 'NUL in a quoted filter column',
+        init: { path: '/items', query: '"id%00"=eq.1' },
+        status: 400,
+        code: 'PGRST100',
+      },
       { name: 'NUL in a table name', init: { path: '/items%00' }, status: 404, code: 'PGRST125' },
-      { name: 'statement in profile', init: { path: '/items', headers: { 'accept-profile': 'public;drop table items' } }, status: 406, code: 'PGRST106' },
+      {
+        name: 'statement in profile',
+        init: { path: '/items', headers: { 'accept-profile': 'public;drop table items' } },
+        status: 406,
+        code: 'PGRST106',
+      },
     ];
 
     it.each(attacks)('refuses $name', async ({ init, status, code }) => {
@@ -180,7 +343,9 @@ describe.each(testBackends(process.env.DATABASE_URL))('request handling on $kind
     it('leaves the data untouched', async () => {
       const items = await stack.call({ path: '/items', query: 'select=id&order=id&id=lte.5' });
       expect(json(items)).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }, { id: 5 }]);
-      expect(json(await stack.call({ path: '/admin_only', headers: bearer(stack.keys.serviceRoleKey) }))).toEqual([{ id: 1, secret: 'the secret' }]);
+      expect(json(await stack.call({ path: '/admin_only', headers: bearer(stack.keys.serviceRoleKey) }))).toEqual([
+        { id: 1, secret: 'the secret' },
+      ]);
     });
   });
 
@@ -196,13 +361,17 @@ describe.each(testBackends(process.env.DATABASE_URL))('request handling on $kind
     });
 
     it('answers OPTIONS with the allowed methods', async () => {
-      expect((await stack.call({ method: 'OPTIONS', path: '/items' })).headers?.allow).toBe('OPTIONS,GET,HEAD,POST,PATCH,DELETE');
+      expect((await stack.call({ method: 'OPTIONS', path: '/items' })).headers?.allow).toBe(
+        'OPTIONS,GET,HEAD,POST,PATCH,DELETE',
+      );
       expect((await stack.call({ method: 'OPTIONS', path: '/rpc/add_item' })).headers?.allow).toBe('OPTIONS,POST');
     });
 
     it('picks up new tables after reloadSchemaCache', async () => {
       expect((await stack.call({ path: '/late_table' })).status).toBe(404);
-      await stack.db.exec('create table public.late_table (id int primary key); insert into public.late_table values (7);');
+      await stack.db.exec(
+        'create table public.late_table (id int primary key); insert into public.late_table values (7);',
+      );
       await stack.rest.reloadSchemaCache();
       expect(json(await stack.call({ path: '/late_table' }))).toEqual([{ id: 7 }]);
     });

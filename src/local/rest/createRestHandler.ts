@@ -64,13 +64,23 @@ async function respond(context: RestContext, deps: RestHandlerDeps, request: Loc
     keys: deps.keys,
     switchableRoles: cache.switchableRoles,
     roleExists: async (role) => {
-      const rows = await context.db.query<{ found: boolean }>('select exists (select 1 from pg_roles where rolname = $1) as found', [role]);
+      const rows = await context.db.query<{ found: boolean }>(
+        'select exists (select 1 from pg_roles where rolname = $1) as found',
+        [role],
+      );
       return rows[0]?.found === true;
     },
   });
   if (target.kind === 'root') throw pgrstErrors.openApiDisabled();
   const { schema, byProfile } = negotiateSchema(request, cache.schemas);
-  const state: RequestState = { request, auth, schema, byProfile, media: negotiateMedia(request), preferences: parsePrefer(request) };
+  const state: RequestState = {
+    request,
+    auth,
+    schema,
+    byProfile,
+    media: negotiateMedia(request),
+    preferences: parsePrefer(request),
+  };
   return target.kind === 'rpc' ? handleRpc(context, state, target.name) : handleRelation(context, state, target.name);
 }
 

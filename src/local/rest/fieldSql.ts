@@ -18,7 +18,10 @@ export function fieldSql(scope: ColumnScope, field: FieldRef, params: SqlParams)
   if (!scope.columns.has(field.name)) throw pgrstErrors.undefinedColumn(scope.relationName, field.name);
   let sql = `${scope.qualifier}.${quoteIdent(field.name)}`;
   for (const step of field.jsonPath) {
-    sql += 'key' in step ? `${step.arrow}${params.add(step.key)}::text` : `${step.arrow}${params.add(String(step.index))}::int`;
+    sql +=
+      'key' in step
+        ? `${step.arrow}${params.add(step.key)}::text`
+        : `${step.arrow}${params.add(String(step.index))}::int`;
   }
   return sql;
 }

@@ -26,13 +26,23 @@ describe.each(testBackends(process.env.DATABASE_URL))('tables on $kind', (backen
     it('selects columns in order with exact numeric text and Content-Range', async () => {
       const response = await get('/box_tiers', 'select=id,price&order=sort_order.asc');
       expect(response.status).toBe(200);
-      expect(response.headers).toMatchObject({ 'content-type': 'application/json; charset=utf-8', 'content-range': '0-2/*' });
-      expect(response.body).toBe('[{"id":"bronze","price":5.000000000000000000}, \n {"id":"silver","price":25.500000000000000000}, \n {"id":"gold","price":100.000000000000000000}]');
+      expect(response.headers).toMatchObject({
+        'content-type': 'application/json; charset=utf-8',
+        'content-range': '0-2/*',
+      });
+      expect(response.body).toBe(
+        '[{"id":"bronze","price":5.000000000000000000}, \n {"id":"silver","price":25.500000000000000000}, \n {"id":"gold","price":100.000000000000000000}]',
+      );
     });
 
     it('supports aliases, casts and JSON paths in select', async () => {
-      const response = await get('/box_tiers', 'select=tier:id,price::text,color:meta->>color,meta->weight,first_tag:meta->tags->0&id=eq.gold');
-      expect(json(response)).toEqual([{ tier: 'gold', price: '100.000000000000000000', color: 'yellow', weight: 3, first_tag: 'shiny' }]);
+      const response = await get(
+        '/box_tiers',
+        'select=tier:id,price::text,color:meta->>color,meta->weight,first_tag:meta->tags->0&id=eq.gold',
+      );
+      expect(json(response)).toEqual([
+        { tier: 'gold', price: '100.000000000000000000', color: 'yellow', weight: 3, first_tag: 'shiny' },
+      ]);
     });
 
     it.each([
@@ -89,7 +99,10 @@ describe.each(testBackends(process.env.DATABASE_URL))('tables on $kind', (backen
       expect((await get('/items', 'id=eq.999', { prefer: 'count=exact' })).headers?.['content-range']).toBe('*/0');
       const beyond = await get('/items', 'offset=10', { prefer: 'count=exact' });
       expect(beyond.status).toBe(416);
-      expect(json(beyond)).toMatchObject({ code: 'PGRST103', details: 'An offset of 10 was requested, but there are only 5 rows.' });
+      expect(json(beyond)).toMatchObject({
+        code: 'PGRST103',
+        details: 'An offset of 10 was requested, but there are only 5 rows.',
+      });
     });
 
     it('narrows the page with a Range header', async () => {
@@ -118,8 +131,15 @@ describe.each(testBackends(process.env.DATABASE_URL))('tables on $kind', (backen
       expect(json(one)).toEqual({ id: 1, name: 'apple' });
       const none = await get('/items', 'id=eq.999', single);
       expect(none.status).toBe(406);
-      expect(json(none)).toEqual({ code: 'PGRST116', message: 'Cannot coerce the result to a single JSON object', details: 'The result contains 0 rows', hint: null });
-      expect(json(await get('/items', 'category=eq.fruit', single))).toMatchObject({ details: 'The result contains 2 rows' });
+      expect(json(none)).toEqual({
+        code: 'PGRST116',
+        message: 'Cannot coerce the result to a single JSON object',
+        details: 'The result contains 0 rows',
+        hint: null,
+      });
+      expect(json(await get('/items', 'category=eq.fruit', single))).toMatchObject({
+        details: 'The result contains 2 rows',
+      });
     });
 
     it('answers unknown tables with 404 PGRST205 and unknown columns with 400 42703', async () => {
@@ -134,14 +154,22 @@ describe.each(testBackends(process.env.DATABASE_URL))('tables on $kind', (backen
       for (const query of ['select=id,nope', 'nope=eq.1', 'order=nope', 'or=(id.eq.1,nope.eq.2)']) {
         const response = await get('/items', query);
         expect(response.status).toBe(400);
-        expect(json(response)).toEqual({ code: '42703', message: 'column items.nope does not exist', details: null, hint: null });
+        expect(json(response)).toEqual({
+          code: '42703',
+          message: 'column items.nope does not exist',
+          details: null,
+          hint: null,
+        });
       }
     });
 
     it('answers unknown operators with 400 PGRST100', async () => {
       const response = await get('/items', 'id=equals.1');
       expect(response.status).toBe(400);
-      expect(json(response)).toMatchObject({ code: 'PGRST100', message: '"failed to parse filter (equals.1)" (line 1, column 1)' });
+      expect(json(response)).toMatchObject({
+        code: 'PGRST100',
+        message: '"failed to parse filter (equals.1)" (line 1, column 1)',
+      });
       expect(json(await get('/items', 'id=5'))).toMatchObject({ code: 'PGRST100' });
       // parameters that name no column are ignored, as PostgREST does (e.g. cache busters)
       expect(ids(await get('/items', 'select=id&order=id&_=123&id=lt.3'))).toEqual([1, 2]);
@@ -154,7 +182,11 @@ describe.each(testBackends(process.env.DATABASE_URL))('tables on $kind', (backen
     it('caps rows at maxRows', async () => {
       const capped = await startRestTestStack(backend, { maxRows: 2 });
       try {
-        const response = await capped.call({ path: '/items', query: 'select=id&order=id', headers: { prefer: 'count=exact' } });
+        const response = await capped.call({
+          path: '/items',
+          query: 'select=id&order=id',
+          headers: { prefer: 'count=exact' },
+        });
         expect(response.status).toBe(206);
         expect(response.headers?.['content-range']).toBe('0-1/5');
         expect(ids(response)).toEqual([1, 2]);
@@ -166,11 +198,21 @@ describe.each(testBackends(process.env.DATABASE_URL))('tables on $kind', (backen
     it('refuses schemas that are not exposed and media types it cannot produce', async () => {
       const schema = await get('/items', '', { 'accept-profile': 'auth' });
       expect(schema.status).toBe(406);
-      expect(json(schema)).toEqual({ code: 'PGRST106', message: 'Invalid schema: auth', details: null, hint: 'Only the following schemas are exposed: public' });
+      expect(json(schema)).toEqual({
+        code: 'PGRST106',
+        message: 'Invalid schema: auth',
+        details: null,
+        hint: 'Only the following schemas are exposed: public',
+      });
       const media = await get('/items', '', { accept: 'text/csv' });
       expect(media.status).toBe(406);
-      expect(json(media)).toMatchObject({ code: 'PGRST107', message: 'None of these media types are available: text/csv' });
-      expect((await get('/items', 'select=id&id=eq.1', { 'accept-profile': 'public' })).headers?.['content-profile']).toBe('public');
+      expect(json(media)).toMatchObject({
+        code: 'PGRST107',
+        message: 'None of these media types are available: text/csv',
+      });
+      expect(
+        (await get('/items', 'select=id&id=eq.1', { 'accept-profile': 'public' })).headers?.['content-profile'],
+      ).toBe('public');
     });
   });
 
@@ -187,25 +229,55 @@ describe.each(testBackends(process.env.DATABASE_URL))('tables on $kind', (backen
     it('refuses inserts that violate a policy: 401 for anon, 403 for a user', async () => {
       const anon = await stack.call({ method: 'POST', path: '/notes', body: { body: 'sneaky' } });
       expect(anon.status).toBe(401);
-      expect(json(anon)).toMatchObject({ code: '42501', message: 'new row violates row-level security policy for table "notes"' });
-      const forged = await stack.call({ method: 'POST', path: '/notes', body: { body: 'as bob', owner: BOB }, headers: alice });
+      expect(json(anon)).toMatchObject({
+        code: '42501',
+        message: 'new row violates row-level security policy for table "notes"',
+      });
+      const forged = await stack.call({
+        method: 'POST',
+        path: '/notes',
+        body: { body: 'as bob', owner: BOB },
+        headers: alice,
+      });
       expect(forged.status).toBe(403);
-      const own = await stack.call({ method: 'POST', path: '/notes', body: { body: 'alice third' }, headers: { ...alice, prefer: 'return=representation' }, query: 'select=body,owner' });
+      const own = await stack.call({
+        method: 'POST',
+        path: '/notes',
+        body: { body: 'alice third' },
+        headers: { ...alice, prefer: 'return=representation' },
+        query: 'select=body,owner',
+      });
       expect(own.status).toBe(201);
       expect(json(own)).toEqual([{ body: 'alice third', owner: ALICE }]);
     });
 
     it('updates and deletes only rows the policies let the user see', async () => {
-      const update = await stack.call({ method: 'PATCH', path: '/notes', query: 'tag=eq.a', body: { tag: 'z' }, headers: { ...alice, prefer: 'return=representation' } });
+      const update = await stack.call({
+        method: 'PATCH',
+        path: '/notes',
+        query: 'tag=eq.a',
+        body: { tag: 'z' },
+        headers: { ...alice, prefer: 'return=representation' },
+      });
       expect(json(update)).toEqual([expect.objectContaining({ body: 'alice first', tag: 'z' })]);
-      const remove = await stack.call({ method: 'DELETE', path: '/notes', query: 'body=eq.bob only', headers: { ...alice, prefer: 'return=representation' } });
+      const remove = await stack.call({
+        method: 'DELETE',
+        path: '/notes',
+        query: 'body=eq.bob only',
+        headers: { ...alice, prefer: 'return=representation' },
+      });
       expect(json(remove)).toEqual([]);
     });
 
     it('inserts without reading back when the role has no SELECT policy', async () => {
       const minimal = await stack.call({ method: 'POST', path: '/feedback', body: { message: 'great game' } });
       expect(minimal.status).toBe(201);
-      const representation = await stack.call({ method: 'POST', path: '/feedback', body: { message: 'again' }, headers: { prefer: 'return=representation' } });
+      const representation = await stack.call({
+        method: 'POST',
+        path: '/feedback',
+        body: { message: 'again' },
+        headers: { prefer: 'return=representation' },
+      });
       expect(representation.status).toBe(401);
       expect(json(representation)).toMatchObject({ code: '42501' });
     });
@@ -214,7 +286,12 @@ describe.each(testBackends(process.env.DATABASE_URL))('tables on $kind', (backen
       expect((await get('/admin_only')).status).toBe(401);
       const user = await get('/admin_only', '', alice);
       expect(user.status).toBe(403);
-      expect(json(user)).toEqual({ code: '42501', message: 'permission denied for table admin_only', details: null, hint: null });
+      expect(json(user)).toEqual({
+        code: '42501',
+        message: 'permission denied for table admin_only',
+        details: null,
+        hint: null,
+      });
     });
   });
 
@@ -239,7 +316,10 @@ describe.each(testBackends(process.env.DATABASE_URL))('tables on $kind', (backen
         headers: { prefer: 'return=representation,count=exact' },
       });
       expect(response.status).toBe(201);
-      expect(response.headers).toMatchObject({ 'content-range': '*/2', 'preference-applied': 'return=representation, count=exact' });
+      expect(response.headers).toMatchObject({
+        'content-range': '*/2',
+        'preference-applied': 'return=representation, count=exact',
+      });
       expect(json(response)).toEqual([
         { id: 101, name: 'grape' },
         { id: 102, name: 'kiwi' },
@@ -253,8 +333,19 @@ describe.each(testBackends(process.env.DATABASE_URL))('tables on $kind', (backen
       ];
       const refused = await stack.call({ method: 'POST', path: '/items', body: rows });
       expect(refused.status).toBe(400);
-      expect(json(refused)).toEqual({ code: 'PGRST102', message: 'All object keys must match', details: null, hint: null });
-      const nulls = await stack.call({ method: 'POST', path: '/items', query: 'columns="id","name","category"', body: rows, headers: { prefer: 'return=representation' } });
+      expect(json(refused)).toEqual({
+        code: 'PGRST102',
+        message: 'All object keys must match',
+        details: null,
+        hint: null,
+      });
+      const nulls = await stack.call({
+        method: 'POST',
+        path: '/items',
+        query: 'columns="id","name","category"',
+        body: rows,
+        headers: { prefer: 'return=representation' },
+      });
       expect(nulls.status).toBe(201);
       expect((json(nulls) as { category: unknown }[]).map((row) => row.category)).toEqual([null, null]);
     });
@@ -264,7 +355,10 @@ describe.each(testBackends(process.env.DATABASE_URL))('tables on $kind', (backen
         method: 'POST',
         path: '/items',
         query: 'columns=id,name,qty&select=id,qty',
-        body: [{ id: 105, name: 'nut', qty: 9 }, { id: 106, name: 'olive' }],
+        body: [
+          { id: 105, name: 'nut', qty: 9 },
+          { id: 106, name: 'olive' },
+        ],
         headers: { prefer: 'return=representation, missing=default' },
       });
       expect(response.headers?.['preference-applied']).toBe('missing=default, return=representation');
@@ -277,14 +371,29 @@ describe.each(testBackends(process.env.DATABASE_URL))('tables on $kind', (backen
     it('answers unknown payload columns with PGRST204 and bad JSON with PGRST102', async () => {
       const column = await stack.call({ method: 'POST', path: '/items', body: { id: 107, colour: 'red' } });
       expect(column.status).toBe(400);
-      expect(json(column)).toEqual({ code: 'PGRST204', message: "Could not find the 'colour' column of 'items' in the schema cache", details: null, hint: null });
-      expect(json(await stack.call({ method: 'POST', path: '/items', body: '{"id": ' }))).toMatchObject({ code: 'PGRST102', message: 'Empty or invalid json' });
-      expect(json(await stack.call({ method: 'POST', path: '/items', body: '42' }))).toMatchObject({ code: 'PGRST102' });
+      expect(json(column)).toEqual({
+        code: 'PGRST204',
+        message: "Could not find the 'colour' column of 'items' in the schema cache",
+        details: null,
+        hint: null,
+      });
+      expect(json(await stack.call({ method: 'POST', path: '/items', body: '{"id": ' }))).toMatchObject({
+        code: 'PGRST102',
+        message: 'Empty or invalid json',
+      });
+      expect(json(await stack.call({ method: 'POST', path: '/items', body: '42' }))).toMatchObject({
+        code: 'PGRST102',
+      });
     });
 
     it('answers a unique violation with 409 and the database texts', async () => {
       await stack.call({ method: 'POST', path: '/wallets', body: { wallet_address: '0xdup' }, headers: service });
-      const duplicate = await stack.call({ method: 'POST', path: '/wallets', body: { wallet_address: '0xdup' }, headers: service });
+      const duplicate = await stack.call({
+        method: 'POST',
+        path: '/wallets',
+        body: { wallet_address: '0xdup' },
+        headers: service,
+      });
       expect(duplicate.status).toBe(409);
       expect(json(duplicate)).toEqual({
         code: '23505',
@@ -296,14 +405,43 @@ describe.each(testBackends(process.env.DATABASE_URL))('tables on $kind', (backen
 
     it('upserts with merge-duplicates: 201 when a row is new, 200 when every row was updated', async () => {
       const prefer = { ...service, prefer: 'resolution=merge-duplicates,return=minimal' };
-      const created = await stack.call({ method: 'POST', path: '/wallets', query: 'on_conflict=wallet_address', body: [{ wallet_address: '0xa1', balance: 1 }, { wallet_address: '0xa2', balance: 2 }], headers: prefer });
+      const created = await stack.call({
+        method: 'POST',
+        path: '/wallets',
+        query: 'on_conflict=wallet_address',
+        body: [
+          { wallet_address: '0xa1', balance: 1 },
+          { wallet_address: '0xa2', balance: 2 },
+        ],
+        headers: prefer,
+      });
       expect(created.status).toBe(201);
       expect(created.headers?.['preference-applied']).toBe('resolution=merge-duplicates, return=minimal');
-      const mixed = await stack.call({ method: 'POST', path: '/wallets', body: [{ wallet_address: '0xa2', balance: 20 }, { wallet_address: '0xa3', balance: 3 }], headers: prefer });
+      const mixed = await stack.call({
+        method: 'POST',
+        path: '/wallets',
+        body: [
+          { wallet_address: '0xa2', balance: 20 },
+          { wallet_address: '0xa3', balance: 3 },
+        ],
+        headers: prefer,
+      });
       expect(mixed.status).toBe(201);
-      const updated = await stack.call({ method: 'POST', path: '/wallets', body: [{ wallet_address: '0xa1', balance: 10 }, { wallet_address: '0xa3', balance: 30 }], headers: prefer });
+      const updated = await stack.call({
+        method: 'POST',
+        path: '/wallets',
+        body: [
+          { wallet_address: '0xa1', balance: 10 },
+          { wallet_address: '0xa3', balance: 30 },
+        ],
+        headers: prefer,
+      });
       expect(updated.status).toBe(200);
-      const balances = await get('/wallets', 'select=wallet_address,balance::text&wallet_address=like.0xa*&order=wallet_address', service);
+      const balances = await get(
+        '/wallets',
+        'select=wallet_address,balance::text&wallet_address=like.0xa*&order=wallet_address',
+        service,
+      );
       expect(json(balances)).toEqual([
         { wallet_address: '0xa1', balance: '10.000000000000000000' },
         { wallet_address: '0xa2', balance: '20.000000000000000000' },
@@ -312,7 +450,12 @@ describe.each(testBackends(process.env.DATABASE_URL))('tables on $kind', (backen
     });
 
     it('upserts with ignore-duplicates: existing rows stay, status 201', async () => {
-      await stack.call({ method: 'POST', path: '/wallets', body: { wallet_address: '0xi1', label: 'keep' }, headers: service });
+      await stack.call({
+        method: 'POST',
+        path: '/wallets',
+        body: { wallet_address: '0xi1', label: 'keep' },
+        headers: service,
+      });
       const response = await stack.call({
         method: 'POST',
         path: '/wallets',
@@ -326,17 +469,42 @@ describe.each(testBackends(process.env.DATABASE_URL))('tables on $kind', (backen
 
     it('upserts on another unique index, and answers a non-unique on_conflict with 400 42P10', async () => {
       const prefer = { ...service, prefer: 'resolution=merge-duplicates,return=representation' };
-      await stack.call({ method: 'POST', path: '/wallets', body: { wallet_address: '0xl1', label: 'lbl' }, headers: service });
-      const byLabel = await stack.call({ method: 'POST', path: '/wallets', query: 'on_conflict=label&select=wallet_address,status', body: { wallet_address: '0xl1', label: 'lbl', status: 'retired' }, headers: prefer });
+      await stack.call({
+        method: 'POST',
+        path: '/wallets',
+        body: { wallet_address: '0xl1', label: 'lbl' },
+        headers: service,
+      });
+      const byLabel = await stack.call({
+        method: 'POST',
+        path: '/wallets',
+        query: 'on_conflict=label&select=wallet_address,status',
+        body: { wallet_address: '0xl1', label: 'lbl', status: 'retired' },
+        headers: prefer,
+      });
       expect(byLabel.status).toBe(200);
       expect(json(byLabel)).toEqual([{ wallet_address: '0xl1', status: 'retired' }]);
-      const noIndex = await stack.call({ method: 'POST', path: '/wallets', query: 'on_conflict=status', body: { wallet_address: '0xl2' }, headers: prefer });
+      const noIndex = await stack.call({
+        method: 'POST',
+        path: '/wallets',
+        query: 'on_conflict=status',
+        body: { wallet_address: '0xl2' },
+        headers: prefer,
+      });
       expect(noIndex.status).toBe(400);
-      expect(json(noIndex)).toMatchObject({ code: '42P10', message: 'there is no unique or exclusion constraint matching the ON CONFLICT specification' });
+      expect(json(noIndex)).toMatchObject({
+        code: '42P10',
+        message: 'there is no unique or exclusion constraint matching the ON CONFLICT specification',
+      });
     });
 
     it('sends Location for return=headers-only', async () => {
-      const response = await stack.call({ method: 'POST', path: '/wallets', body: { wallet_address: '0x h/1' }, headers: { ...service, prefer: 'return=headers-only' } });
+      const response = await stack.call({
+        method: 'POST',
+        path: '/wallets',
+        body: { wallet_address: '0x h/1' },
+        headers: { ...service, prefer: 'return=headers-only' },
+      });
       expect(response.status).toBe(201);
       expect(response.headers?.location).toBe('/wallets?wallet_address=eq.0x%20h%2F1');
     });
@@ -344,19 +512,38 @@ describe.each(testBackends(process.env.DATABASE_URL))('tables on $kind', (backen
 
   describe('PATCH and DELETE', () => {
     it('updates with 204 by default and 200 with representation', async () => {
-      await stack.call({ method: 'POST', path: '/items', body: [{ id: 200, name: 'p1' }, { id: 201, name: 'p2' }] });
+      await stack.call({
+        method: 'POST',
+        path: '/items',
+        body: [
+          { id: 200, name: 'p1' },
+          { id: 201, name: 'p2' },
+        ],
+      });
       const minimal = await stack.call({ method: 'PATCH', path: '/items', query: 'id=eq.200', body: { qty: 42 } });
       expect(minimal.status).toBe(204);
       expect(minimal.body).toBeUndefined();
       expect(minimal.headers).toEqual({ 'content-range': '0-0/*' });
-      const full = await stack.call({ method: 'PATCH', path: '/items', query: 'id=in.(200,201)&select=id,qty&order=id', body: { qty: 7 }, headers: { prefer: 'return=representation' } });
+      const full = await stack.call({
+        method: 'PATCH',
+        path: '/items',
+        query: 'id=in.(200,201)&select=id,qty&order=id',
+        body: { qty: 7 },
+        headers: { prefer: 'return=representation' },
+      });
       expect(full.status).toBe(200);
       expect(full.headers?.['content-range']).toBe('0-1/*');
       expect(json(full)).toEqual([
         { id: 200, qty: 7 },
         { id: 201, qty: 7 },
       ]);
-      const nothing = await stack.call({ method: 'PATCH', path: '/items', query: 'id=eq.999', body: { qty: 1 }, headers: { prefer: 'return=representation' } });
+      const nothing = await stack.call({
+        method: 'PATCH',
+        path: '/items',
+        query: 'id=eq.999',
+        body: { qty: 1 },
+        headers: { prefer: 'return=representation' },
+      });
       expect(nothing.status).toBe(200);
       expect(nothing.body).toBe('[]');
     });
@@ -364,30 +551,72 @@ describe.each(testBackends(process.env.DATABASE_URL))('tables on $kind', (backen
     it('answers PATCH and DELETE without filters with 400 21000', async () => {
       const update = await stack.call({ method: 'PATCH', path: '/items', body: { qty: 0 } });
       expect(update.status).toBe(400);
-      expect(json(update)).toEqual({ code: '21000', message: 'UPDATE requires a WHERE clause', details: null, hint: null });
+      expect(json(update)).toEqual({
+        code: '21000',
+        message: 'UPDATE requires a WHERE clause',
+        details: null,
+        hint: null,
+      });
       const remove = await stack.call({ method: 'DELETE', path: '/items' });
-      expect(json(remove)).toEqual({ code: '21000', message: 'DELETE requires a WHERE clause', details: null, hint: null });
+      expect(json(remove)).toEqual({
+        code: '21000',
+        message: 'DELETE requires a WHERE clause',
+        details: null,
+        hint: null,
+      });
       expect(ids(await get('/items', 'select=id&id=lte.5&order=id'))).toEqual([1, 2, 3, 4, 5]);
     });
 
     it('answers PATCH with unknown payload columns with PGRST204', async () => {
-      expect(json(await stack.call({ method: 'PATCH', path: '/items', query: 'id=eq.1', body: { nope: 1 } }))).toMatchObject({ code: 'PGRST204' });
+      expect(
+        json(await stack.call({ method: 'PATCH', path: '/items', query: 'id=eq.1', body: { nope: 1 } })),
+      ).toMatchObject({ code: 'PGRST204' });
     });
 
     it('rolls a singular PATCH back when it touches more than one row', async () => {
-      await stack.call({ method: 'POST', path: '/items', body: [{ id: 210, name: 's', qty: 1 }, { id: 211, name: 's', qty: 1 }] });
-      const response = await stack.call({ method: 'PATCH', path: '/items', query: 'name=eq.s', body: { qty: 99 }, headers: { accept: 'application/vnd.pgrst.object+json', prefer: 'return=representation' } });
+      await stack.call({
+        method: 'POST',
+        path: '/items',
+        body: [
+          { id: 210, name: 's', qty: 1 },
+          { id: 211, name: 's', qty: 1 },
+        ],
+      });
+      const response = await stack.call({
+        method: 'PATCH',
+        path: '/items',
+        query: 'name=eq.s',
+        body: { qty: 99 },
+        headers: { accept: 'application/vnd.pgrst.object+json', prefer: 'return=representation' },
+      });
       expect(response.status).toBe(406);
       expect(json(response)).toMatchObject({ code: 'PGRST116', details: 'The result contains 2 rows' });
       expect(json(await get('/items', 'select=qty&name=eq.s'))).toEqual([{ qty: 1 }, { qty: 1 }]);
     });
 
     it('deletes with 204 by default and 200 with representation', async () => {
-      await stack.call({ method: 'POST', path: '/items', body: [{ id: 220, name: 'd1' }, { id: 221, name: 'd2' }] });
-      const minimal = await stack.call({ method: 'DELETE', path: '/items', query: 'id=eq.220', headers: { prefer: 'count=exact' } });
+      await stack.call({
+        method: 'POST',
+        path: '/items',
+        body: [
+          { id: 220, name: 'd1' },
+          { id: 221, name: 'd2' },
+        ],
+      });
+      const minimal = await stack.call({
+        method: 'DELETE',
+        path: '/items',
+        query: 'id=eq.220',
+        headers: { prefer: 'count=exact' },
+      });
       expect(minimal.status).toBe(204);
       expect(minimal.headers?.['content-range']).toBe('*/1');
-      const full = await stack.call({ method: 'DELETE', path: '/items', query: 'id=eq.221&select=name', headers: { prefer: 'return=representation' } });
+      const full = await stack.call({
+        method: 'DELETE',
+        path: '/items',
+        query: 'id=eq.221&select=name',
+        headers: { prefer: 'return=representation' },
+      });
       expect(full.status).toBe(200);
       expect(json(full)).toEqual([{ name: 'd2' }]);
       expect(json(await get('/items', 'id=in.(220,221)'))).toEqual([]);

@@ -20,7 +20,11 @@ import type { Payload } from './payloadSql.ts';
 import type { ColumnInfo, RelationInfo } from './schemaCache.ts';
 import type { StatementRow } from './statementSql.ts';
 
-function withOptional(headers: Record<string, string>, name: string, value: string | undefined): Record<string, string> {
+function withOptional(
+  headers: Record<string, string>,
+  name: string,
+  value: string | undefined,
+): Record<string, string> {
   return value === undefined ? headers : { ...headers, [name]: value };
 }
 
@@ -35,10 +39,24 @@ function lookupRelation(context: RestContext, schema: string, name: string): Rel
   return relation;
 }
 
-async function read(context: RestContext, state: RequestState, relation: RelationInfo, query: ParsedQuery): Promise<LocalResponse> {
+async function read(
+  context: RestContext,
+  state: RequestState,
+  relation: RelationInfo,
+  query: ParsedQuery,
+): Promise<LocalResponse> {
   const head = state.request.method === 'HEAD';
-  const statement = buildRead({ relation, query, media: state.media, count: countRequested(state), head, maxRows: context.maxRows });
-  const row = await runTransaction(context, state.request, state.auth, state.schema, true, (tx) => executeStatement(tx, statement, state.media));
+  const statement = buildRead({
+    relation,
+    query,
+    media: state.media,
+    count: countRequested(state),
+    head,
+    maxRows: context.maxRows,
+  });
+  const row = await runTransaction(context, state.request, state.auth, state.schema, true, (tx) =>
+    executeStatement(tx, statement, state.media),
+  );
   const total = row.total ?? undefined;
   const { status, contentRange: range } = readRange(query.offset, row.page_total, total);
   if (status === 416) throw pgrstErrors.outOfRange(query.offset, total ?? 0);
@@ -59,7 +77,8 @@ function payloadColumns(relation: RelationInfo, query: ParsedQuery, value: unkno
     names = isJsonObject(first) ? Object.keys(first) : [];
     const expected = [...names].sort().join('\0');
     for (const element of value) {
-      if (!isJsonObject(element) || Object.keys(element).sort().join('\0') !== expected) throw pgrstErrors.invalidBody('All object keys must match');
+      if (!isJsonObject(element) || Object.keys(element).sort().join('\0') !== expected)
+        throw pgrstErrors.invalidBody('All object keys must match');
     }
   } else names = isJsonObject(value) ? Object.keys(value) : [];
   return names.map((name) => {
@@ -70,10 +89,16 @@ function payloadColumns(relation: RelationInfo, query: ParsedQuery, value: unkno
 }
 
 /** The JSON body of POST (object or array of objects) or PATCH (one object) and its payload columns. */
-function readPayload(state: RequestState, relation: RelationInfo, query: ParsedQuery, allowArray: boolean): { payload: Payload; columns: ColumnInfo[] } {
+function readPayload(
+  state: RequestState,
+  relation: RelationInfo,
+  query: ParsedQuery,
+  allowArray: boolean,
+): { payload: Payload; columns: ColumnInfo[] } {
   const body = readJsonBody(state.request);
   const isArray = Array.isArray(body.value);
-  if (isArray && allowArray && !(body.value as unknown[]).every(isJsonObject)) throw pgrstErrors.invalidBody('All object keys must match');
+  if (isArray && allowArray && !(body.value as unknown[]).every(isJsonObject))
+    throw pgrstErrors.invalidBody('All object keys must match');
   if (!isJsonObject(body.value) && !(isArray && allowArray)) throw pgrstErrors.invalidBody('Empty or invalid json');
   return { payload: { text: body.text, isArray }, columns: payloadColumns(relation, query, body.value) };
 }
@@ -86,14 +111,22 @@ function locationHeader(relation: RelationInfo, row: StatementRow): string | und
   const query = relation.primaryKey
     .map((column) => {
       const value = keys[column];
-      const filter = value === null || value === undefined ? 'is.null' : `eq.${typeof value === 'object' ? JSON.stringify(value) : String(value)}`;
+      const filter =
+        value === null || value === undefined
+          ? 'is.null'
+          : `eq.${typeof value === 'object' ? JSON.stringify(value) : String(value)}`;
       return `${encodeURIComponent(column)}=${encodeURIComponent(filter)}`;
     })
     .join('&');
   return `/${relation.name}?${query}`;
 }
 
-async function insert(context: RestContext, state: RequestState, relation: RelationInfo, query: ParsedQuery): Promise<LocalResponse> {
+async function insert(
+  context: RestContext,
+  state: RequestState,
+  relation: RelationInfo,
+  query: ParsedQuery,
+): Promise<LocalResponse> {
   const { preferences } = state;
   const { payload, columns } = readPayload(state, relation, query, true);
   const returning: ReturnPreference = preferences.return ?? 'minimal';
@@ -111,7 +144,9 @@ async function insert(context: RestContext, state: RequestState, relation: Relat
     const result = await executeStatement(tx, plan, state.media);
     let updatedRows = 0;
     if (plan.resolution === 'merge-duplicates') {
-      const [counter] = await tx.query<{ updated: string | null }>(`SELECT nullif(current_setting('${UPDATED_COUNTER}', true), '') AS updated`);
+      const [counter] = await tx.query<{ updated: string | null }>(
+        `SELECT nullif(current_setting('${UPDATED_COUNTER}', true), '') AS updated`,
+      );
       updatedRows = Number(counter?.updated ?? 0);
     }
     return { row: result, updated: updatedRows };
@@ -122,7 +157,11 @@ async function insert(context: RestContext, state: RequestState, relation: Relat
     ...baseHeaders(state),
     'content-range': contentRange(1, 0, countRequested(state) ? row.page_total : undefined),
   };
-  headers = withOptional(headers, 'preference-applied', preferenceApplied(preferences, { resolution: plan.resolution !== undefined, missing: true, return: true }));
+  headers = withOptional(
+    headers,
+    'preference-applied',
+    preferenceApplied(preferences, { resolution: plan.resolution !== undefined, missing: true, return: true }),
+  );
   if (returning === 'headers-only') headers = withOptional(headers, 'location', locationHeader(relation, row));
   if (returning !== 'representation') return { status, headers };
   return { status, headers: { ...headers, 'content-type': state.media.contentType }, body: row.body ?? '[]' };
@@ -137,11 +176,21 @@ function mutationReturn(state: RequestState): ReturnPreference {
   return state.preferences.return === 'representation' ? 'representation' : 'minimal';
 }
 
-async function mutate(context: RestContext, state: RequestState, statement: BuiltStatement, returning: ReturnPreference, range: (rows: number) => string): Promise<LocalResponse> {
+async function mutate(
+  context: RestContext,
+  state: RequestState,
+  statement: BuiltStatement,
+  returning: ReturnPreference,
+  range: (rows: number) => string,
+): Promise<LocalResponse> {
   const { preferences } = state;
   const row = await runTransaction(context, state.request, state.auth, state.schema, false, async (tx) => {
     const result = await executeStatement(tx, statement, state.media);
-    if (preferences.handling === 'strict' && preferences.maxAffected !== undefined && result.page_total > preferences.maxAffected) {
+    if (
+      preferences.handling === 'strict' &&
+      preferences.maxAffected !== undefined &&
+      result.page_total > preferences.maxAffected
+    ) {
       throw pgrstErrors.maxAffected(result.page_total);
     }
     return result;
@@ -155,17 +204,35 @@ async function mutate(context: RestContext, state: RequestState, statement: Buil
   return { status: 200, headers: { ...headers, 'content-type': state.media.contentType }, body: row.body ?? '[]' };
 }
 
-async function update(context: RestContext, state: RequestState, relation: RelationInfo, query: ParsedQuery): Promise<LocalResponse> {
+async function update(
+  context: RestContext,
+  state: RequestState,
+  relation: RelationInfo,
+  query: ParsedQuery,
+): Promise<LocalResponse> {
   const { payload, columns } = readPayload(state, relation, query, false);
   if (!hasFilters(query)) throw pgrstErrors.requiresWhere('UPDATE');
   if (query.limit !== undefined || query.offset > 0) throw pgrstErrors.notImplemented('limit/offset on PATCH');
   const returning = mutationReturn(state);
-  const statement = buildUpdate({ relation, query, columns, payload, missingDefault: state.preferences.missing === 'default', returning, media: state.media });
+  const statement = buildUpdate({
+    relation,
+    query,
+    columns,
+    payload,
+    missingDefault: state.preferences.missing === 'default',
+    returning,
+    media: state.media,
+  });
   const count = countRequested(state);
   return mutate(context, state, statement, returning, (rows) => contentRange(0, rows - 1, count ? rows : undefined));
 }
 
-async function remove(context: RestContext, state: RequestState, relation: RelationInfo, query: ParsedQuery): Promise<LocalResponse> {
+async function remove(
+  context: RestContext,
+  state: RequestState,
+  relation: RelationInfo,
+  query: ParsedQuery,
+): Promise<LocalResponse> {
   if (!hasFilters(query)) throw pgrstErrors.requiresWhere('DELETE');
   if (query.limit !== undefined || query.offset > 0) throw pgrstErrors.notImplemented('limit/offset on DELETE');
   const returning = mutationReturn(state);
@@ -179,7 +246,10 @@ export async function handleRelation(context: RestContext, state: RequestState, 
   const { method } = state.request;
   const relation = lookupRelation(context, state.schema, name);
   if (method === 'OPTIONS') {
-    return { status: 200, headers: { allow: 'OPTIONS,GET,HEAD,POST,PATCH,DELETE', 'access-control-allow-origin': '*' } };
+    return {
+      status: 200,
+      headers: { allow: 'OPTIONS,GET,HEAD,POST,PATCH,DELETE', 'access-control-allow-origin': '*' },
+    };
   }
   const query = parseQueryParams(state.request.query, state.schema, name);
   // PostgREST ignores `?col=value` without an operator and returns every row; a column named

@@ -11,18 +11,29 @@ describe.each(testBackends(process.env.DATABASE_URL))('RPC on $kind', (backend) 
   let stack: RestTestStack;
   let alice: Record<string, string>;
   const rpc = (name: string, body?: unknown, headers: Record<string, string> = {}, query?: string) =>
-    stack.call({ method: 'POST', path: `/rpc/${name}`, body: body ?? {}, headers, ...(query === undefined ? {} : { query }) });
+    stack.call({
+      method: 'POST',
+      path: `/rpc/${name}`,
+      body: body ?? {},
+      headers,
+      ...(query === undefined ? {} : { query }),
+    });
 
   beforeAll(async () => {
     stack = await startRestTestStack(backend);
-    alice = { authorization: `Bearer ${await stack.jwt.sign({ sub: ALICE, role: 'authenticated', aud: 'authenticated', exp: FAR_FUTURE })}` };
+    alice = {
+      authorization: `Bearer ${await stack.jwt.sign({ sub: ALICE, role: 'authenticated', aud: 'authenticated', exp: FAR_FUTURE })}`,
+    };
   });
   afterAll(async () => stack?.close());
 
   it('passes named arguments and lets omitted ones take their DEFAULT', async () => {
     const omitted = await rpc('add_numbers', { a: 1 });
     expect(omitted.status).toBe(200);
-    expect(omitted.headers).toMatchObject({ 'content-type': 'application/json; charset=utf-8', 'content-range': '0-0/*' });
+    expect(omitted.headers).toMatchObject({
+      'content-type': 'application/json; charset=utf-8',
+      'content-range': '0-0/*',
+    });
     expect(omitted.body).toBe('11');
     expect((await rpc('add_numbers', { b: 2, a: 1 })).body).toBe('3');
   });
@@ -33,7 +44,14 @@ describe.each(testBackends(process.env.DATABASE_URL))('RPC on $kind', (backend) 
   });
 
   it('uses only the first element of an array body', async () => {
-    expect((await rpc('add_numbers', [{ a: 1, b: 1 }, { a: 100, b: 100 }])).body).toBe('2');
+    expect(
+      (
+        await rpc('add_numbers', [
+          { a: 1, b: 1 },
+          { a: 100, b: 100 },
+        ])
+      ).body,
+    ).toBe('2');
   });
 
   it('passes an explicit JSON null as NULL, not the default', async () => {
@@ -63,11 +81,18 @@ describe.each(testBackends(process.env.DATABASE_URL))('RPC on $kind', (backend) 
 
   it('serialises a single composite as an object', async () => {
     const response = await rpc('tier_by_id', { p_id: 'gold' });
-    expect(response.body).toBe('{"id":"gold","name":"Gold","price":100.000000000000000000,"sort_order":3,"meta":{"tags": ["shiny"], "color": "yellow", "weight": 3}}');
+    expect(response.body).toBe(
+      '{"id":"gold","name":"Gold","price":100.000000000000000000,"sort_order":3,"meta":{"tags": ["shiny"], "color": "yellow", "weight": 3}}',
+    );
   });
 
   it('serialises setof composite with select, filters, order and limit', async () => {
-    const response = await rpc('tiers_cheaper_than', { p_max: 1000 }, { prefer: 'count=exact' }, 'select=id,cost:price::text&price=gt.1&order=sort_order.desc&limit=2');
+    const response = await rpc(
+      'tiers_cheaper_than',
+      { p_max: 1000 },
+      { prefer: 'count=exact' },
+      'select=id,cost:price::text&price=gt.1&order=sort_order.desc&limit=2',
+    );
     expect(response.status).toBe(206);
     expect(response.headers).toMatchObject({ 'content-range': '0-1/3', 'preference-applied': 'count=exact' });
     expect(json(response)).toEqual([
@@ -97,7 +122,8 @@ describe.each(testBackends(process.env.DATABASE_URL))('RPC on $kind', (backend) 
     expect(json(response)).toEqual({
       code: 'PGRST202',
       message: 'Could not find the function public.add_numbers(a, c) in the schema cache',
-      details: 'Searched for the function public.add_numbers with parameters a, c or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.',
+      details:
+        'Searched for the function public.add_numbers with parameters a, c or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.',
       hint: 'Perhaps you meant to call the function public.add_numbers(a, b)',
     });
   });
@@ -106,13 +132,15 @@ describe.each(testBackends(process.env.DATABASE_URL))('RPC on $kind', (backend) 
     expect(json(await rpc('add_number', {}))).toEqual({
       code: 'PGRST202',
       message: 'Could not find the function public.add_number without parameters in the schema cache',
-      details: 'Searched for the function public.add_number without parameters or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.',
+      details:
+        'Searched for the function public.add_number without parameters or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.',
       hint: 'Perhaps you meant to call the function public.add_numbers',
     });
     const get = await stack.call({ path: '/rpc/nothing_like_it', query: 'x=1' });
     expect(json(get)).toMatchObject({
       message: 'Could not find the function public.nothing_like_it(x) in the schema cache',
-      details: 'Searched for the function public.nothing_like_it with parameter x, but no matches were found in the schema cache.',
+      details:
+        'Searched for the function public.nothing_like_it with parameter x, but no matches were found in the schema cache.',
       hint: null,
     });
   });
@@ -122,7 +150,8 @@ describe.each(testBackends(process.env.DATABASE_URL))('RPC on $kind', (backend) 
     expect(response.status).toBe(300);
     expect(json(response)).toEqual({
       code: 'PGRST203',
-      message: 'Could not choose the best candidate function between: public.pick(x => integer), public.pick(x => text)',
+      message:
+        'Could not choose the best candidate function between: public.pick(x => integer), public.pick(x => text)',
       details: null,
       hint: 'Try renaming the parameters or the function itself in the database so function overloading can be resolved',
     });
@@ -142,14 +171,22 @@ describe.each(testBackends(process.env.DATABASE_URL))('RPC on $kind', (backend) 
   });
 
   it('answers HEAD with headers only', async () => {
-    const response = await stack.call({ method: 'HEAD', path: '/rpc/count_up', query: 'n=4', headers: { prefer: 'count=exact' } });
+    const response = await stack.call({
+      method: 'HEAD',
+      path: '/rpc/count_up',
+      query: 'n=4',
+      headers: { prefer: 'count=exact' },
+    });
     expect(response.status).toBe(200);
     expect(response.body).toBeUndefined();
     expect(response.headers?.['content-range']).toBe('0-3/4');
   });
 
   it('exposes role, claims and request details to SQL', async () => {
-    const anon = json(await rpc('request_info', {}, { 'x-test': 'hello', cookie: 'a=1; b=two' })) as Record<string, unknown>;
+    const anon = json(await rpc('request_info', {}, { 'x-test': 'hello', cookie: 'a=1; b=two' })) as Record<
+      string,
+      unknown
+    >;
     expect(anon).toMatchObject({
       role: 'anon',
       uid: null,
@@ -161,14 +198,23 @@ describe.each(testBackends(process.env.DATABASE_URL))('RPC on $kind', (backend) 
       search_path: '"public", "extensions"',
     });
     const user = json(await rpc('request_info', {}, alice)) as Record<string, unknown>;
-    expect(user).toMatchObject({ role: 'authenticated', uid: ALICE, claims: { sub: ALICE, role: 'authenticated', aud: 'authenticated' } });
+    expect(user).toMatchObject({
+      role: 'authenticated',
+      uid: ALICE,
+      claims: { sub: ALICE, role: 'authenticated', aud: 'authenticated' },
+    });
   });
 
   it('answers a missing EXECUTE grant with 401 for anon and 403 for a signed-in user', async () => {
     const anon = await rpc('members_only');
     expect(anon.status).toBe(401);
     expect(anon.headers?.['www-authenticate']).toBe('Bearer');
-    expect(json(anon)).toEqual({ code: '42501', message: 'permission denied for function members_only', details: null, hint: null });
+    expect(json(anon)).toEqual({
+      code: '42501',
+      message: 'permission denied for function members_only',
+      details: null,
+      hint: null,
+    });
     expect((await rpc('members_only', {}, alice)).body).toBe('"welcome"');
     const service = await rpc('members_only', {}, { authorization: `Bearer ${stack.keys.serviceRoleKey}` });
     expect(service.status).toBe(403);
@@ -205,14 +251,24 @@ describe.each(testBackends(process.env.DATABASE_URL))('RPC on $kind', (backend) 
   it('refuses other methods with 405 PGRST101', async () => {
     const response = await stack.call({ method: 'PATCH', path: '/rpc/add_numbers', body: { a: 1 } });
     expect(response.status).toBe(405);
-    expect(json(response)).toEqual({ code: 'PGRST101', message: 'Cannot use the PATCH method on RPC', details: null, hint: null });
+    expect(json(response)).toEqual({
+      code: 'PGRST101',
+      message: 'Cannot use the PATCH method on RPC',
+      details: null,
+      hint: null,
+    });
   });
 
   it('answers application/vnd.pgrst.object+json with 406 PGRST116 unless exactly one row', async () => {
     const single = { accept: 'application/vnd.pgrst.object+json' };
     const many = await rpc('count_up', { n: 2 }, single);
     expect(many.status).toBe(406);
-    expect(json(many)).toEqual({ code: 'PGRST116', message: 'Cannot coerce the result to a single JSON object', details: 'The result contains 2 rows', hint: null });
+    expect(json(many)).toEqual({
+      code: 'PGRST116',
+      message: 'Cannot coerce the result to a single JSON object',
+      details: 'The result contains 2 rows',
+      hint: null,
+    });
     const one = await rpc('tiers_cheaper_than', { p_max: 6 }, single);
     expect(one.headers?.['content-type']).toBe('application/vnd.pgrst.object+json; charset=utf-8');
     expect(json(one)).toMatchObject({ id: 'bronze' });

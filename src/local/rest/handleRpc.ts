@@ -22,7 +22,10 @@ export async function handleRpc(context: RestContext, state: RequestState, name:
   const { method } = state.request;
   if (method === 'OPTIONS') {
     const overloads = context.cache.functions.get(state.schema)?.get(name) ?? [];
-    const allow = overloads.length > 0 && overloads.every((fn) => fn.volatility === 'volatile') ? 'OPTIONS,POST' : 'OPTIONS,GET,HEAD,POST';
+    const allow =
+      overloads.length > 0 && overloads.every((fn) => fn.volatility === 'volatile')
+        ? 'OPTIONS,POST'
+        : 'OPTIONS,GET,HEAD,POST';
     return { status: 200, headers: { allow, 'access-control-allow-origin': '*' } };
   }
   if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') throw pgrstErrors.invalidRpcMethod(method);
@@ -42,10 +45,20 @@ export async function handleRpc(context: RestContext, state: RequestState, name:
   }
   const call = resolveFunction(context.cache, state.schema, name, keys, { post, bodyType: 'json' });
   const head = method === 'HEAD';
-  const statement = buildRpc({ call, args, query, media: state.media, count: state.preferences.count !== undefined, head, maxRows: context.maxRows });
+  const statement = buildRpc({
+    call,
+    args,
+    query,
+    media: state.media,
+    count: state.preferences.count !== undefined,
+    head,
+    maxRows: context.maxRows,
+  });
   // GET never writes; POST runs read-only unless the function is VOLATILE, as PostgREST does
   const readOnly = !post || call.fn.volatility !== 'volatile';
-  const row = await runTransaction(context, state.request, state.auth, state.schema, readOnly, (tx) => executeStatement(tx, statement, state.media));
+  const row = await runTransaction(context, state.request, state.auth, state.schema, readOnly, (tx) =>
+    executeStatement(tx, statement, state.media),
+  );
   const { status, contentRange } = readRange(query.offset, row.page_total, row.total ?? undefined);
   if (status === 416) throw pgrstErrors.outOfRange(query.offset, row.total ?? 0);
   let headers: Record<string, string> = { ...baseHeaders(state), 'content-range': contentRange };

@@ -36,7 +36,14 @@ describe('dbErrorStatus', () => {
 
 describe('mapDbError', () => {
   it('keeps code, message, detail and hint, with all four keys present', () => {
-    const error = mapDbError({ code: '23505', message: 'duplicate key value violates unique constraint "wallets_pkey"', detail: 'Key (wallet_address)=(0x1) already exists.' }, true);
+    const error = mapDbError(
+      {
+        code: '23505',
+        message: 'duplicate key value violates unique constraint "wallets_pkey"',
+        detail: 'Key (wallet_address)=(0x1) already exists.',
+      },
+      true,
+    );
     expect(error.status).toBe(409);
     expect(error.body).toEqual({
       code: '23505',
@@ -47,12 +54,18 @@ describe('mapDbError', () => {
   });
 
   it('adds the Bearer challenge to 401s', () => {
-    expect(mapDbError({ code: '42501', message: 'permission denied for table t' }, false).headers).toEqual({ 'www-authenticate': 'Bearer' });
+    expect(mapDbError({ code: '42501', message: 'permission denied for table t' }, false).headers).toEqual({
+      'www-authenticate': 'Bearer',
+    });
   });
 
   it('gives a PGRST raise full control over status, body and headers', () => {
     const error = mapDbError(
-      { code: 'PGRST', message: '{"code":"123","message":"Payment Required","hint":"top up"}', detail: '{"status":402,"headers":{"X-Powered-By":"Nerd Rage"}}' },
+      {
+        code: 'PGRST',
+        message: '{"code":"123","message":"Payment Required","hint":"top up"}',
+        detail: '{"status":402,"headers":{"X-Powered-By":"Nerd Rage"}}',
+      },
       true,
     );
     expect(error.status).toBe(402);

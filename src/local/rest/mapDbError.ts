@@ -79,7 +79,9 @@ function parseJsonObject(text: string | undefined): Record<string, unknown> | un
   if (text === undefined) return undefined;
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -93,9 +95,16 @@ function raisedPgrst(error: DbErrorFields): RestError {
   const message = parseJsonObject(error.message);
   const detail = parseJsonObject(error.detail);
   const parseError = (details: string, hint: string) =>
-    new RestError(500, { code: 'PGRST121', message: `Could not parse JSON in the "RAISE SQLSTATE 'PGRST'" error`, details, hint });
-  const messageHint = "MESSAGE must be a JSON object with obligatory keys: 'code', 'message' and optional keys: 'details', 'hint'.";
-  const detailHint = "DETAIL must be a JSON object with obligatory keys: 'status', 'headers' and optional key: 'status_text'.";
+    new RestError(500, {
+      code: 'PGRST121',
+      message: `Could not parse JSON in the "RAISE SQLSTATE 'PGRST'" error`,
+      details,
+      hint,
+    });
+  const messageHint =
+    "MESSAGE must be a JSON object with obligatory keys: 'code', 'message' and optional keys: 'details', 'hint'.";
+  const detailHint =
+    "DETAIL must be a JSON object with obligatory keys: 'status', 'headers' and optional key: 'status_text'.";
   if (!message || typeof message.code !== 'string' || typeof message.message !== 'string') {
     return parseError(`Invalid JSON value for MESSAGE: '${error.message}'`, messageHint);
   }
@@ -105,8 +114,16 @@ function raisedPgrst(error: DbErrorFields): RestError {
   }
   const raised = message as unknown as RaisedMessage;
   const { status, headers } = detail as unknown as RaisedDetail;
-  const stringHeaders = Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string').map(([k, v]) => [k.toLowerCase(), v]));
-  return new RestError(status, { code: raised.code, message: raised.message, details: raised.details ?? null, hint: raised.hint ?? null }, stringHeaders);
+  const stringHeaders = Object.fromEntries(
+    Object.entries(headers)
+      .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+      .map(([k, v]) => [k.toLowerCase(), v]),
+  );
+  return new RestError(
+    status,
+    { code: raised.code, message: raised.message, details: raised.details ?? null, hint: raised.hint ?? null },
+    stringHeaders,
+  );
 }
 
 /** The PostgREST response for a database error: body from the error's code/message/detail/hint. */
@@ -115,5 +132,9 @@ export function mapDbError(error: DbErrorFields, authenticated: boolean): RestEr
   const status = dbErrorStatus(error.code, error.message, authenticated);
   // PostgREST adds the bare challenge to every database error it answers with 401
   const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer' } : {};
-  return new RestError(status, { code: error.code, message: error.message, details: error.detail ?? null, hint: error.hint ?? null }, headers);
+  return new RestError(
+    status,
+    { code: error.code, message: error.message, details: error.detail ?? null, hint: error.hint ?? null },
+    headers,
+  );
 }

@@ -21,7 +21,9 @@ function parseAccept(value: string): AcceptEntry[] {
     .split(',')
     .map((part) => {
       const [type = '', ...rawParams] = part.split(';').map((piece) => piece.trim());
-      const params = new Map(rawParams.map((param) => param.split('=', 2).map((piece) => piece.trim().toLowerCase()) as [string, string]));
+      const params = new Map(
+        rawParams.map((param) => param.split('=', 2).map((piece) => piece.trim().toLowerCase()) as [string, string]),
+      );
       const q = params.has('q') ? Number(params.get('q')) : 1;
       return { type: type.toLowerCase(), params, q: Number.isFinite(q) ? q : 0 };
     })
@@ -52,7 +54,8 @@ function choice(entry: AcceptEntry): MediaChoice | undefined {
 export function negotiateMedia(request: LocalRequest): MediaChoice {
   const accept = header(request, 'accept');
   const entries = accept === undefined ? [] : parseAccept(accept);
-  if (entries.length === 0) return { shape: 'array', stripNulls: false, contentType: 'application/json; charset=utf-8' };
+  if (entries.length === 0)
+    return { shape: 'array', stripNulls: false, contentType: 'application/json; charset=utf-8' };
   for (const entry of entries) {
     const chosen = choice(entry);
     if (chosen) return chosen;
@@ -64,7 +67,10 @@ export function negotiateMedia(request: LocalRequest): MediaChoice {
  * The schema a request targets: `Accept-Profile` for GET/HEAD, `Content-Profile` otherwise,
  * else the first exposed schema. A schema that is not exposed is 406 PGRST106.
  */
-export function negotiateSchema(request: LocalRequest, schemas: readonly string[]): { schema: string; byProfile: boolean } {
+export function negotiateSchema(
+  request: LocalRequest,
+  schemas: readonly string[],
+): { schema: string; byProfile: boolean } {
   const reading = request.method === 'GET' || request.method === 'HEAD';
   const profile = header(request, reading ? 'accept-profile' : 'content-profile');
   const fallback = schemas[0] ?? 'public';

@@ -12,10 +12,17 @@ describe('parseFilter', () => {
   });
 
   it('parses negation, in-lists with quoted elements, is and quantifiers', () => {
-    expect(parseFilter('id', 'not.in.(1,"2,3",4)')).toMatchObject({ negated: true, operation: { kind: 'in', values: ['1', '2,3', '4'] } });
+    expect(parseFilter('id', 'not.in.(1,"2,3",4)')).toMatchObject({
+      negated: true,
+      operation: { kind: 'in', values: ['1', '2,3', '4'] },
+    });
     expect(parseFilter('category', 'is.NULL')).toMatchObject({ operation: { kind: 'is', value: 'null' } });
-    expect(parseFilter('qty', 'gt(any).{1,5}')).toMatchObject({ operation: { kind: 'simple', operator: 'gt', quantifier: 'any', value: '{1,5}' } });
-    expect(parseFilter('body', 'fts(english).cat')).toMatchObject({ operation: { kind: 'fts', operator: 'fts', language: 'english', value: 'cat' } });
+    expect(parseFilter('qty', 'gt(any).{1,5}')).toMatchObject({
+      operation: { kind: 'simple', operator: 'gt', quantifier: 'any', value: '{1,5}' },
+    });
+    expect(parseFilter('body', 'fts(english).cat')).toMatchObject({
+      operation: { kind: 'fts', operator: 'fts', language: 'english', value: 'cat' },
+    });
   });
 
   it('parses JSON paths in the key', () => {

@@ -10,14 +10,35 @@ describe('parseLogicTree', () => {
       operator: 'or',
       negated: false,
       children: [
-        { kind: 'filter', filter: { field: { name: 'qty', jsonPath: [] }, negated: false, operation: { kind: 'simple', operator: 'gt', value: '10', quantifier: undefined } } },
+        {
+          kind: 'filter',
+          filter: {
+            field: { name: 'qty', jsonPath: [] },
+            negated: false,
+            operation: { kind: 'simple', operator: 'gt', value: '10', quantifier: undefined },
+          },
+        },
         {
           kind: 'logic',
           operator: 'and',
           negated: false,
           children: [
-            { kind: 'filter', filter: { field: { name: 'name', jsonPath: [] }, negated: false, operation: { kind: 'simple', operator: 'eq', value: 'a,b', quantifier: undefined } } },
-            { kind: 'filter', filter: { field: { name: 'tags', jsonPath: [] }, negated: true, operation: { kind: 'simple', operator: 'cs', value: '{x,y}', quantifier: undefined } } },
+            {
+              kind: 'filter',
+              filter: {
+                field: { name: 'name', jsonPath: [] },
+                negated: false,
+                operation: { kind: 'simple', operator: 'eq', value: 'a,b', quantifier: undefined },
+              },
+            },
+            {
+              kind: 'filter',
+              filter: {
+                field: { name: 'tags', jsonPath: [] },
+                negated: true,
+                operation: { kind: 'simple', operator: 'cs', value: '{x,y}', quantifier: undefined },
+              },
+            },
           ],
         },
         {
@@ -25,8 +46,22 @@ describe('parseLogicTree', () => {
           operator: 'or',
           negated: true,
           children: [
-            { kind: 'filter', filter: { field: { name: 'id', jsonPath: [] }, negated: false, operation: { kind: 'simple', operator: 'eq', value: '1', quantifier: undefined } } },
-            { kind: 'filter', filter: { field: { name: 'id', jsonPath: [] }, negated: false, operation: { kind: 'in', values: ['2', '3'] } } },
+            {
+              kind: 'filter',
+              filter: {
+                field: { name: 'id', jsonPath: [] },
+                negated: false,
+                operation: { kind: 'simple', operator: 'eq', value: '1', quantifier: undefined },
+              },
+            },
+            {
+              kind: 'filter',
+              filter: {
+                field: { name: 'id', jsonPath: [] },
+                negated: false,
+                operation: { kind: 'in', values: ['2', '3'] },
+              },
+            },
           ],
         },
       ],
@@ -37,14 +72,17 @@ describe('parseLogicTree', () => {
     expect(parseLogicTree('not.and', '(a.eq.1)')).toMatchObject({ operator: 'and', negated: true });
   });
 
-  it.each(['()', '(a.eq.1', 'a.eq.1', '(a.eq.1))', '(xor(a.eq.1))', '(not.a.eq.1)'])('rejects %j with PGRST100', (value) => {
-    let caught: unknown;
-    try {
-      parseLogicTree('or', value);
-    } catch (error) {
-      caught = error;
-    }
-    expect((caught as RestError).body.code).toBe('PGRST100');
-    expect((caught as RestError).body.message).toContain('failed to parse logic tree');
-  });
+  it.each(['()', '(a.eq.1', 'a.eq.1', '(a.eq.1))', '(xor(a.eq.1))', '(not.a.eq.1)'])(
+    'rejects %j with PGRST100',
+    (value) => {
+      let caught: unknown;
+      try {
+        parseLogicTree('or', value);
+      } catch (error) {
+        caught = error;
+      }
+      expect((caught as RestError).body.code).toBe('PGRST100');
+      expect((caught as RestError).body.message).toContain('failed to parse logic tree');
+    },
+  );
 });

@@ -52,7 +52,8 @@ function node(cursor: QueryCursor): LogicTree {
   let operator: 'and' | 'or';
   if (cursor.eat('and')) operator = 'and';
   else if (cursor.eat('or')) operator = 'or';
-  else throw cursor.fail('expecting field name (* or [a..z0..9_$]), negation operator (not) or logic operator (and, or)');
+  else
+    throw cursor.fail('expecting field name (* or [a..z0..9_$]), negation operator (not) or logic operator (and, or)');
   return { kind: 'logic', operator, negated, children: children(cursor) };
 }
 

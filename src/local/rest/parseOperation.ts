@@ -59,7 +59,10 @@ function listValue(cursor: QueryCursor): string[] {
  * Parses `[not.]<operator>.<value>` at the cursor; `singleValue` reads the value of simple
  * operators (the rest of the input at the top level, up to `,`/`)` inside logic trees).
  */
-export function parseOperation(cursor: QueryCursor, singleValue: (cursor: QueryCursor) => string): { negated: boolean; operation: Operation } {
+export function parseOperation(
+  cursor: QueryCursor,
+  singleValue: (cursor: QueryCursor) => string,
+): { negated: boolean; operation: Operation } {
   const negated = cursor.eat('not.');
   if (cursor.eat('in.')) return { negated, operation: { kind: 'in', values: listValue(cursor) } };
   if (cursor.eat('is.')) {
@@ -77,9 +80,13 @@ export function parseOperation(cursor: QueryCursor, singleValue: (cursor: QueryC
     return { negated, operation: { kind: 'isdistinct', value: singleValue(cursor) } };
   }
   if (FTS_OPERATORS.has(name) && quantifier === undefined) {
-    if (language !== undefined && !/^[\p{L}0-9_ $]+$/u.test(language)) throw cursor.fail('expecting a text search configuration name');
+    if (language !== undefined && !/^[\p{L}0-9_ $]+$/u.test(language))
+      throw cursor.fail('expecting a text search configuration name');
     cursor.pos += whole.length;
-    return { negated, operation: { kind: 'fts', operator: name as FtsOperator, language: language?.trim(), value: singleValue(cursor) } };
+    return {
+      negated,
+      operation: { kind: 'fts', operator: name as FtsOperator, language: language?.trim(), value: singleValue(cursor) },
+    };
   }
   if (!SIMPLE_OPERATORS.has(name) || language !== undefined || (quantifier !== undefined && !QUANTIFIABLE.has(name))) {
     throw cursor.fail(`${EXPECTING_OPERATOR}; unknown single value operator ${name}`);
@@ -87,6 +94,11 @@ export function parseOperation(cursor: QueryCursor, singleValue: (cursor: QueryC
   cursor.pos += whole.length;
   return {
     negated,
-    operation: { kind: 'simple', operator: name as SimpleOperator, value: singleValue(cursor), quantifier: quantifier as 'any' | 'all' | undefined },
+    operation: {
+      kind: 'simple',
+      operator: name as SimpleOperator,
+      value: singleValue(cursor),
+      quantifier: quantifier as 'any' | 'all' | undefined,
+    },
   };
 }

@@ -14,7 +14,11 @@ function term(cursor: QueryCursor): OrderTerm {
   else if (cursor.eat('.nullslast')) nulls = 'last';
   cursor.skipSpaces();
   if (!cursor.done && cursor.peekChar() !== ',') {
-    throw cursor.fail(direction === undefined && nulls === undefined ? 'expecting "asc", "desc", "nullsfirst" or "nullslast"' : 'expecting "," or end of input');
+    throw cursor.fail(
+      direction === undefined && nulls === undefined
+        ? 'expecting "asc", "desc", "nullsfirst" or "nullslast"'
+        : 'expecting "," or end of input',
+    );
   }
   return { field, direction, nulls };
 }

@@ -7,7 +7,16 @@ const request = (prefer: string | string[] | undefined) => ({ headers: { prefer 
 
 describe('parsePrefer', () => {
   it('reads comma-joined and repeated headers; the first value of a kind wins', () => {
-    expect(parsePrefer(request(['resolution=merge-duplicates, return=minimal', 'return=representation', 'count=exact', 'missing=default']))).toEqual({
+    expect(
+      parsePrefer(
+        request([
+          'resolution=merge-duplicates, return=minimal',
+          'return=representation',
+          'count=exact',
+          'missing=default',
+        ]),
+      ),
+    ).toEqual({
       resolution: 'merge-duplicates',
       return: 'minimal',
       count: 'exact',

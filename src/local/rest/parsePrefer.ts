@@ -26,8 +26,18 @@ const KINDS = {
  */
 export function parsePrefer(request: LocalRequest): Preferences {
   const raw = request.headers.prefer;
-  const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).flatMap((header) => header.split(',')).map((value) => value.trim()).filter(Boolean);
-  const preferences: Preferences = { resolution: undefined, return: undefined, count: undefined, missing: undefined, handling: undefined, maxAffected: undefined };
+  const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
+    .flatMap((header) => header.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);
+  const preferences: Preferences = {
+    resolution: undefined,
+    return: undefined,
+    count: undefined,
+    missing: undefined,
+    handling: undefined,
+    maxAffected: undefined,
+  };
   const invalid: string[] = [];
   for (const value of values) {
     const [name = '', setting = ''] = value.split('=', 2).map((part) => part.trim());
@@ -61,6 +71,7 @@ export function preferenceApplied(
   if (applied.return && preferences.return) parts.push(`return=${preferences.return}`);
   if (preferences.count) parts.push(`count=${preferences.count}`);
   if (preferences.handling) parts.push(`handling=${preferences.handling}`);
-  if (applied.maxAffected && preferences.handling === 'strict' && preferences.maxAffected !== undefined) parts.push(`max-affected=${preferences.maxAffected}`);
+  if (applied.maxAffected && preferences.handling === 'strict' && preferences.maxAffected !== undefined)
+    parts.push(`max-affected=${preferences.maxAffected}`);
   return parts.length > 0 ? parts.join(', ') : undefined;
 }

@@ -6,7 +6,9 @@ const parse = (query: string) => parseQueryParams(new URLSearchParams(query), 'p
 
 describe('parseQueryParams', () => {
   it('splits select, filters, logic, order, range, columns and on_conflict', () => {
-    const parsed = parse('select=id&id=gt.1&or=(a.eq.1,b.eq.2)&order=id.desc&limit=5&offset=2&columns="a","b"&on_conflict=a');
+    const parsed = parse(
+      'select=id&id=gt.1&or=(a.eq.1,b.eq.2)&order=id.desc&limit=5&offset=2&columns="a","b"&on_conflict=a',
+    );
     expect(parsed.selectIsDefault).toBe(false);
     expect(parsed.filters).toHaveLength(1);
     expect(parsed.logic).toHaveLength(1);

@@ -110,7 +110,8 @@ export function parseQueryParams(query: URLSearchParams, schema: string, relatio
       if (key === 'order') parsed.order.push(...parseOrder(value));
       else if (key === 'limit') parsed.limit = nonNegativeInteger('limit', value);
       else if (key === 'offset') parsed.offset = nonNegativeInteger('offset', value);
-      else if (key === 'and' || key === 'or' || key === 'not.and' || key === 'not.or') parsed.logic.push(parseLogicTree(key, value));
+      else if (key === 'and' || key === 'or' || key === 'not.and' || key === 'not.or')
+        parsed.logic.push(parseLogicTree(key, value));
       else throw pgrstErrors.queryParam('logic path', key, 1, 'expecting logic operator (and, or)');
     } else if (key.includes('.') || hasOperator(value)) {
       if (key.includes('.') && !isRootField(key)) throw pgrstErrors.notEmbedded(segments.slice(0, -1).join('.'));

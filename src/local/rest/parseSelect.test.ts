@@ -21,11 +21,22 @@ describe('parseSelect', () => {
       { kind: 'star' },
       {
         kind: 'field',
-        field: { name: 'meta', jsonPath: [{ arrow: '->', key: 'a' }, { arrow: '->>', key: 'b' }] },
+        field: {
+          name: 'meta',
+          jsonPath: [
+            { arrow: '->', key: 'a' },
+            { arrow: '->>', key: 'b' },
+          ],
+        },
         alias: 'c',
         cast: undefined,
       },
-      { kind: 'field', field: { name: 'meta', jsonPath: [{ arrow: '->', index: 0 }] }, alias: undefined, cast: undefined },
+      {
+        kind: 'field',
+        field: { name: 'meta', jsonPath: [{ arrow: '->', index: 0 }] },
+        alias: undefined,
+        cast: undefined,
+      },
     ]);
   });
 
@@ -40,23 +51,22 @@ describe('parseSelect', () => {
     expect(errorOf(() => parseSelect('price::text from pg_authid', 'public', 't')).body.code).toBe('PGRST100');
   });
 
-  it.each([
-    'id;drop table x',
-    'id)--',
-    "id'||pg_sleep(1)||'",
-    'id::int)/**/union/**/select/**/1--',
-    'id::$$',
-    '',
-  ])('rejects %j with PGRST100 naming the input', (input) => {
-    const error = errorOf(() => parseSelect(input, 'public', 't'));
-    expect(error.status).toBe(400);
-    expect(error.body.code).toBe('PGRST100');
-    expect(error.body.message).toContain(`failed to parse select parameter (${input})`);
-  });
+  it.each(['id;drop table x', 'id)--', "id'||pg_sleep(1)||'", 'id::int)/**/union/**/select/**/1--', 'id::$$', ''])(
+    'rejects %j with PGRST100 naming the input',
+    (input) => {
+      const error = errorOf(() => parseSelect(input, 'public', 't'));
+      expect(error.status).toBe(400);
+      expect(error.body.code).toBe('PGRST100');
+      expect(error.body.message).toContain(`failed to parse select parameter (${input})`);
+    },
+  );
 
   it('refuses embedded resources with PGRST200 and aggregates with PGRST123', () => {
     const embed = errorOf(() => parseSelect('id,owner(*)', 'public', 'notes'));
-    expect(embed.body).toMatchObject({ code: 'PGRST200', message: "Could not find a relationship between 'notes' and 'owner' in the schema cache" });
+    expect(embed.body).toMatchObject({
+      code: 'PGRST200',
+      message: "Could not find a relationship between 'notes' and 'owner' in the schema cache",
+    });
     expect(embed.body.details).toContain('not supported by the local stack');
     expect(errorOf(() => parseSelect('...owner(id)', 'public', 'notes')).body.code).toBe('PGRST200');
     expect(errorOf(() => parseSelect('count()', 'public', 'notes')).body.code).toBe('PGRST123');

@@ -44,7 +44,8 @@ function item(cursor: QueryCursor, schema: string, relation: string): SelectItem
   const aliasName = alias(cursor);
   const start = cursor.pos;
   const field = cursor.field();
-  if (field.name.toLowerCase() === 'count' && field.jsonPath.length === 0 && cursor.startsWith('()')) throw pgrstErrors.aggregatesNotAllowed();
+  if (field.name.toLowerCase() === 'count' && field.jsonPath.length === 0 && cursor.startsWith('()'))
+    throw pgrstErrors.aggregatesNotAllowed();
   if (cursor.peekChar() === '!' || cursor.peekChar() === '(') {
     if (field.jsonPath.length > 0) throw cursor.fail('expecting "," or end of input');
     throw pgrstErrors.noRelationship(relation, field.name, schema);

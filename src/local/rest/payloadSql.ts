@@ -16,7 +16,12 @@ export interface Payload {
  * first element of an array body; `withDefaults` fills keys a row lacks from the column DEFAULTs
  * (`Prefer: missing=default`), like PostgREST's `jsonb_build_object(<defaults>) || row`.
  */
-export function payloadSql(columns: readonly ColumnInfo[], payload: Payload, params: SqlParams, options: { firstOnly: boolean; withDefaults: boolean }): string {
+export function payloadSql(
+  columns: readonly ColumnInfo[],
+  payload: Payload,
+  params: SqlParams,
+  options: { firstOnly: boolean; withDefaults: boolean },
+): string {
   const body = params.add(payload.text);
   const single = !payload.isArray || options.firstOnly;
   if (columns.length === 0) {
@@ -27,7 +32,11 @@ export function payloadSql(columns: readonly ColumnInfo[], payload: Payload, par
   const defaults = options.withDefaults ? columns.filter((column) => column.defaultExpr !== undefined) : [];
   if (defaults.length > 0) {
     const defaultsObject = `jsonb_build_object(${defaults.map((column) => `${params.add(column.name)}::text, ${column.defaultExpr}`).join(', ')})`;
-    const elements = !payload.isArray ? `jsonb_build_array(${body}::jsonb)` : options.firstOnly ? `jsonb_build_array(${body}::jsonb->0)` : `${body}::jsonb`;
+    const elements = !payload.isArray
+      ? `jsonb_build_array(${body}::jsonb)`
+      : options.firstOnly
+        ? `jsonb_build_array(${body}::jsonb->0)`
+        : `${body}::jsonb`;
     return `jsonb_array_elements(${elements}) pgrst_elem, LATERAL jsonb_to_record(${defaultsObject} || pgrst_elem) AS pgrst_body(${typed})`;
   }
   if (!payload.isArray) return `json_to_record(${body}::json) AS pgrst_body(${typed})`;

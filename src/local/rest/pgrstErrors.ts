@@ -10,7 +10,11 @@ const LOCAL_ONLY = 'not supported by the local stack';
 export const pgrstErrors = {
   /** PGRST100: a query parameter that does not parse; `message` mimics Parsec's position format. */
   queryParam(what: string, input: string, column: number, details: string): RestError {
-    return new RestError(400, { code: 'PGRST100', message: `"failed to parse ${what} (${input})" (line 1, column ${column})`, details });
+    return new RestError(400, {
+      code: 'PGRST100',
+      message: `"failed to parse ${what} (${input})" (line 1, column ${column})`,
+      details,
+    });
   },
   invalidRpcMethod(method: string): RestError {
     return new RestError(405, { code: 'PGRST101', message: `Cannot use the ${method} method on RPC` });
@@ -26,10 +30,17 @@ export const pgrstErrors = {
     });
   },
   unacceptableSchema(schema: string, exposed: readonly string[]): RestError {
-    return new RestError(406, { code: 'PGRST106', message: `Invalid schema: ${schema}`, hint: `Only the following schemas are exposed: ${exposed.join(', ')}` });
+    return new RestError(406, {
+      code: 'PGRST106',
+      message: `Invalid schema: ${schema}`,
+      hint: `Only the following schemas are exposed: ${exposed.join(', ')}`,
+    });
   },
   mediaType(types: readonly string[]): RestError {
-    return new RestError(406, { code: 'PGRST107', message: `None of these media types are available: ${types.join(', ')}` });
+    return new RestError(406, {
+      code: 'PGRST107',
+      message: `None of these media types are available: ${types.join(', ')}`,
+    });
   },
   notEmbedded(resource: string): RestError {
     return new RestError(400, {
@@ -39,7 +50,11 @@ export const pgrstErrors = {
     });
   },
   singularity(rows: number): RestError {
-    return new RestError(406, { code: 'PGRST116', message: 'Cannot coerce the result to a single JSON object', details: `The result contains ${rows} rows` });
+    return new RestError(406, {
+      code: 'PGRST116',
+      message: 'Cannot coerce the result to a single JSON object',
+      details: `The result contains ${rows} rows`,
+    });
   },
   unsupportedMethod(method: string): RestError {
     return new RestError(405, { code: 'PGRST117', message: `Unsupported HTTP method: ${method}` });
@@ -55,7 +70,11 @@ export const pgrstErrors = {
     return new RestError(400, { code: 'PGRST123', message: 'Use of aggregate functions is not allowed' });
   },
   maxAffected(rows: number): RestError {
-    return new RestError(400, { code: 'PGRST124', message: 'Query result exceeds max-affected preference constraint', details: `The query affects ${rows} rows` });
+    return new RestError(400, {
+      code: 'PGRST124',
+      message: 'Query result exceeds max-affected preference constraint',
+      details: `The query affects ${rows} rows`,
+    });
   },
   invalidPath(): RestError {
     return new RestError(404, { code: 'PGRST125', message: 'Invalid path specified in request URL' });
@@ -65,7 +84,11 @@ export const pgrstErrors = {
   },
   /** PGRST127: a PostgREST feature this emulator does not implement; `feature` says which. */
   notImplemented(feature: string): RestError {
-    return new RestError(400, { code: 'PGRST127', message: 'Feature not implemented', details: `${feature} is ${LOCAL_ONLY}` });
+    return new RestError(400, {
+      code: 'PGRST127',
+      message: 'Feature not implemented',
+      details: `${feature} is ${LOCAL_ONLY}`,
+    });
   },
   noRelationship(parent: string, child: string, schema: string): RestError {
     return new RestError(400, {
@@ -75,7 +98,10 @@ export const pgrstErrors = {
     });
   },
   columnNotFound(relation: string, column: string): RestError {
-    return new RestError(400, { code: 'PGRST204', message: `Could not find the '${column}' column of '${relation}' in the schema cache` });
+    return new RestError(400, {
+      code: 'PGRST204',
+      message: `Could not find the '${column}' column of '${relation}' in the schema cache`,
+    });
   },
   tableNotFound(schema: string, name: string, suggestion: string | undefined): RestError {
     return new RestError(404, {

@@ -9,7 +9,9 @@ export interface FieldRef {
   jsonPath: JsonStep[];
 }
 
-export type SelectItem = { kind: 'star' } | { kind: 'field'; field: FieldRef; alias: string | undefined; cast: string | undefined };
+export type SelectItem =
+  | { kind: 'star' }
+  | { kind: 'field'; field: FieldRef; alias: string | undefined; cast: string | undefined };
 
 export type SimpleOperator =
   | 'eq'
@@ -48,7 +50,9 @@ export interface Filter {
   operation: Operation;
 }
 
-export type LogicTree = { kind: 'filter'; filter: Filter } | { kind: 'logic'; operator: 'and' | 'or'; negated: boolean; children: LogicTree[] };
+export type LogicTree =
+  | { kind: 'filter'; filter: Filter }
+  | { kind: 'logic'; operator: 'and' | 'or'; negated: boolean; children: LogicTree[] };
 
 export interface OrderTerm {
   field: FieldRef;

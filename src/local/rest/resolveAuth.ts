@@ -21,12 +21,17 @@ export interface RequestAuth {
 
 /** 401 with `WWW-Authenticate: Bearer error="invalid_token", ...` as PostgREST v13+/v14 answers JWT failures. */
 function jwtError(code: 'PGRST301' | 'PGRST303', message: string, details: string | null = null): RestError {
-  return new RestError(401, { code, message, details }, { 'www-authenticate': `Bearer error="invalid_token", error_description=${JSON.stringify(message)}` });
+  return new RestError(
+    401,
+    { code, message, details },
+    { 'www-authenticate': `Bearer error="invalid_token", error_description=${JSON.stringify(message)}` },
+  );
 }
 
 function claimValidationMessage(cause: unknown): string | undefined {
   if (!(cause instanceof joseErrors.JWTClaimValidationFailed) || cause.reason !== 'invalid') return undefined;
-  if (cause.claim === 'exp' || cause.claim === 'nbf' || cause.claim === 'iat') return `The JWT '${cause.claim}' claim must be a number`;
+  if (cause.claim === 'exp' || cause.claim === 'nbf' || cause.claim === 'iat')
+    return `The JWT '${cause.claim}' claim must be a number`;
   return undefined;
 }
 
@@ -73,7 +78,13 @@ function requestToken(request: LocalRequest): string | undefined {
  */
 export async function resolveAuth(
   request: LocalRequest,
-  deps: { jwt: JwtService; keys: ApiKeys; switchableRoles: ReadonlySet<string>; roleExists: (role: string) => Promise<boolean>; now?: Date },
+  deps: {
+    jwt: JwtService;
+    keys: ApiKeys;
+    switchableRoles: ReadonlySet<string>;
+    roleExists: (role: string) => Promise<boolean>;
+    now?: Date;
+  },
 ): Promise<RequestAuth> {
   const token = requestToken(request);
   let claims: JwtClaims;

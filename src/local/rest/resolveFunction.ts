@@ -49,7 +49,13 @@ function ambiguous(candidates: readonly FunctionInfo[]): RestError {
   });
 }
 
-function notFound(cache: SchemaCache, schema: string, name: string, keys: readonly string[], shape: CallShape): RestError {
+function notFound(
+  cache: SchemaCache,
+  schema: string,
+  name: string,
+  keys: readonly string[],
+  shape: CallShape,
+): RestError {
   const func = `${schema}.${name}`;
   const list = keys.join(', ');
   const message = `Could not find the function ${func}${keys.length === 0 ? ' without parameters' : `(${list})`} in the schema cache`;
@@ -78,14 +84,21 @@ function notFound(cache: SchemaCache, schema: string, name: string, keys: readon
 }
 
 /** Picks the overload of `schema.name` for the argument keys, or throws PGRST202 (404) / PGRST203 (300). */
-export function resolveFunction(cache: SchemaCache, schema: string, name: string, argumentKeys: readonly string[], shape: CallShape): ResolvedCall {
+export function resolveFunction(
+  cache: SchemaCache,
+  schema: string,
+  name: string,
+  argumentKeys: readonly string[],
+  shape: CallShape,
+): ResolvedCall {
   const keys = new Set(argumentKeys);
   const sortedKeys = [...keys].sort();
   const overloads = cache.functions.get(schema)?.get(name) ?? [];
   const named = overloads.filter((fn) => matchesKeys(fn, keys));
   if (named.length > 1) throw ambiguous(named);
   const [namedMatch] = named;
-  if (namedMatch) return { fn: namedMatch, mode: 'named', named: namedMatch.params.filter((param) => keys.has(param.name)) };
+  if (namedMatch)
+    return { fn: namedMatch, mode: 'named', named: namedMatch.params.filter((param) => keys.has(param.name)) };
   const single = overloads.filter((fn) => fitsBody(fn, shape));
   if (single.length > 1) throw ambiguous(single);
   const [singleMatch] = single;

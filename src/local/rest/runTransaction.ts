@@ -22,7 +22,10 @@ const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
 
 function isConnectionError(error: unknown): boolean {
   const code: unknown = error instanceof Error ? (error as { code?: unknown }).code : undefined;
-  return (typeof code === 'string' && CONNECTION_ERRORS.has(code)) || (error instanceof Error && /Connection terminated/i.test(error.message));
+  return (
+    (typeof code === 'string' && CONNECTION_ERRORS.has(code)) ||
+    (error instanceof Error && /Connection terminated/i.test(error.message))
+  );
 }
 
 /**
@@ -39,7 +42,9 @@ export async function runTransaction<T>(
 ): Promise<T> {
   const { cache } = context;
   // the authenticator's own settings are the session baseline the role's settings override, as on Supabase
-  const roleSettings = context.enforceStatementTimeouts ? [...(cache.roleSettings.get('authenticator') ?? []), ...(cache.roleSettings.get(auth.role) ?? [])] : [];
+  const roleSettings = context.enforceStatementTimeouts
+    ? [...(cache.roleSettings.get('authenticator') ?? []), ...(cache.roleSettings.get(auth.role) ?? [])]
+    : [];
   const locals = buildLocals({
     searchPath: [schema, ...context.extraSearchPath.filter((name) => name !== schema)],
     roleSettings,
@@ -58,7 +63,8 @@ export async function runTransaction<T>(
   } catch (error) {
     if (error instanceof RestError) throw error;
     if (isDbError(error)) throw mapDbError(error, auth.authenticated);
-    if (isConnectionError(error)) throw new RestError(503, { code: 'PGRST000', message: 'Database connection error. Retrying the connection.' });
+    if (isConnectionError(error))
+      throw new RestError(503, { code: 'PGRST000', message: 'Database connection error. Retrying the connection.' });
     throw error;
   }
 }

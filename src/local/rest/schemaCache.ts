@@ -149,7 +149,8 @@ function toFunctionInfo(row: FunctionRow): FunctionInfo {
   row.arg_types.forEach((type, index) => {
     const mode = modes[index] ?? 'i';
     const name = names[index] ?? '';
-    if (mode === 'i' || mode === 'b' || mode === 'v') inputs.push({ name, type, variadic: mode === 'v', hasDefault: false });
+    if (mode === 'i' || mode === 'b' || mode === 'v')
+      inputs.push({ name, type, variadic: mode === 'v', hasDefault: false });
     if (mode === 'o' || mode === 'b' || mode === 't') outputs.set(name, { name, type, defaultExpr: undefined });
   });
   // DEFAULTs belong to the last `pronargdefaults` input parameters
@@ -159,7 +160,9 @@ function toFunctionInfo(row: FunctionRow): FunctionInfo {
   // like PostgREST, OUT/INOUT/TABLE parameters make the result composite even with one column
   const composite = outputs.size > 0 || row.ret_columns !== null || row.rettype === 'record';
   const returnColumns =
-    outputs.size > 0 ? outputs : new Map((row.ret_columns ?? []).map((column) => [column.name, { ...column, defaultExpr: undefined }]));
+    outputs.size > 0
+      ? outputs
+      : new Map((row.ret_columns ?? []).map((column) => [column.name, { ...column, defaultExpr: undefined }]));
   let returns: ReturnShape;
   if (row.rettype === 'void') returns = 'void';
   else if (composite) returns = row.retset ? 'setof_composite' : 'composite';
@@ -194,7 +197,12 @@ export async function loadSchemaCache(db: Db, schemas: readonly string[]): Promi
         schema: row.schema,
         name: row.name,
         kind: RELATION_KINDS[row.kind] ?? 'table',
-        columns: new Map(row.columns.map((column) => [column.name, { name: column.name, type: column.type, defaultExpr: column.default ?? undefined }])),
+        columns: new Map(
+          row.columns.map((column) => [
+            column.name,
+            { name: column.name, type: column.type, defaultExpr: column.default ?? undefined },
+          ]),
+        ),
         primaryKey: row.pk ?? [],
       });
     }

@@ -30,7 +30,9 @@ export function bodyExpression(shape: BodyShape, media: MediaChoice): string {
     case 'object':
       return `coalesce(${strip('json_agg(_postgrest_t)->0')}, 'null')::text`;
     case 'array':
-      return media.shape === 'object' ? `coalesce(${strip('json_agg(_postgrest_t)->0')}, 'null')::text` : `coalesce(${strip('json_agg(_postgrest_t)')}, '[]')::text`;
+      return media.shape === 'object'
+        ? `coalesce(${strip('json_agg(_postgrest_t)->0')}, 'null')::text`
+        : `coalesce(${strip('json_agg(_postgrest_t)')}, '[]')::text`;
   }
 }
 
@@ -38,8 +40,14 @@ export function bodyExpression(shape: BodyShape, media: MediaChoice): string {
  * `WITH pgrst_source AS (<source>) SELECT <total>, count(*), <body> FROM (<page>) _postgrest_t`.
  * `countSql` is a query over the same rows without limit/offset, or undefined when no count was asked.
  */
-export function statementSql(parts: { source: string; page: string; countSql: string | undefined; body: string }): string {
-  const total = parts.countSql === undefined ? 'NULL::int' : `(SELECT count(*) FROM (${parts.countSql}) pgrst_source_count)::int`;
+export function statementSql(parts: {
+  source: string;
+  page: string;
+  countSql: string | undefined;
+  body: string;
+}): string {
+  const total =
+    parts.countSql === undefined ? 'NULL::int' : `(SELECT count(*) FROM (${parts.countSql}) pgrst_source_count)::int`;
   return `WITH pgrst_source AS (${parts.source}) SELECT ${total} AS total, count(*)::int AS page_total, ${parts.body} AS body FROM (${parts.page}) _postgrest_t`;
 }
 

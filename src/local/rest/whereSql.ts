@@ -24,7 +24,12 @@ const SQL_OPERATORS: Record<SimpleOperator, string> = {
   adj: '-|-',
 };
 
-const FTS_FUNCTIONS = { fts: 'to_tsquery', plfts: 'plainto_tsquery', phfts: 'phraseto_tsquery', wfts: 'websearch_to_tsquery' } as const;
+const FTS_FUNCTIONS = {
+  fts: 'to_tsquery',
+  plfts: 'plainto_tsquery',
+  phfts: 'phraseto_tsquery',
+  wfts: 'websearch_to_tsquery',
+} as const;
 
 const IS_SQL = { null: 'NULL', not_null: 'NOT NULL', true: 'TRUE', false: 'FALSE', unknown: 'UNKNOWN' } as const;
 
@@ -46,7 +51,10 @@ export function filterSql(scope: ColumnScope, filter: Filter, params: SqlParams)
     }
     case 'in':
       // `= ANY` accepts an empty list, unlike IN (); `in.()` parses as one empty element
-      condition = op.values.length === 1 && op.values[0] === '' ? `${field} = ANY('{}')` : `${field} = ANY(${params.add(arrayLiteral(op.values))})`;
+      condition =
+        op.values.length === 1 && op.values[0] === ''
+          ? `${field} = ANY('{}')`
+          : `${field} = ANY(${params.add(arrayLiteral(op.values))})`;
       break;
     case 'is':
       condition = `${field} IS ${IS_SQL[op.value]}`;
@@ -66,12 +74,22 @@ export function filterSql(scope: ColumnScope, filter: Filter, params: SqlParams)
 /** An and/or tree as a parenthesised SQL condition. */
 export function logicSql(scope: ColumnScope, tree: LogicTree, params: SqlParams): string {
   if (tree.kind === 'filter') return filterSql(scope, tree.filter, params);
-  const inner = tree.children.map((child) => logicSql(scope, child, params)).join(tree.operator === 'and' ? ' AND ' : ' OR ');
+  const inner = tree.children
+    .map((child) => logicSql(scope, child, params))
+    .join(tree.operator === 'and' ? ' AND ' : ' OR ');
   return `${tree.negated ? 'NOT ' : ''}(${inner})`;
 }
 
 /** `WHERE a AND b ...` for filters and trees, or '' when there are none. */
-export function whereSql(scope: ColumnScope, filters: readonly Filter[], logic: readonly LogicTree[], params: SqlParams): string {
-  const conditions = [...filters.map((filter) => filterSql(scope, filter, params)), ...logic.map((tree) => logicSql(scope, tree, params))];
+export function whereSql(
+  scope: ColumnScope,
+  filters: readonly Filter[],
+  logic: readonly LogicTree[],
+  params: SqlParams,
+): string {
+  const conditions = [
+    ...filters.map((filter) => filterSql(scope, filter, params)),
+    ...logic.map((tree) => logicSql(scope, tree, params)),
+  ];
   return conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
 }

@@ -59,7 +59,9 @@ afterAll(async () => {
 
 beforeEach(async () => {
   // every scenario starts from "no open round"
-  await db.query(`update public.auction_rounds set status = 'completed' where status in ('accepting_submissions', 'bidding')`);
+  await db.query(
+    `update public.auction_rounds set status = 'completed' where status in ('accepting_submissions', 'bidding')`,
+  );
 });
 
 function user(index: number): Web3User {
@@ -71,7 +73,9 @@ function user(index: number): Web3User {
 describe('auction lifecycle', () => {
   it('reports no active round, then starts exactly one round with the configured cadence', async () => {
     expect(await callRpc(db, userCaller(user(0)), 'get_active_auction')).toEqual({ status: 'no_active_round' });
-    await db.query(`update public.auction_settings set submission_window = '30 seconds', round_duration = '90 seconds'`);
+    await db.query(
+      `update public.auction_settings set submission_window = '30 seconds', round_duration = '90 seconds'`,
+    );
     const started = await callRpc<{ status: string; round_id: number }>(db, SERVICE, 'start_auction_round');
     expect(started).toMatchObject({ status: 'round_started', round_id: expect.any(Number) });
     expect(await callRpc(db, SERVICE, 'start_auction_round')).toEqual({ status: 'round_already_active' });
@@ -107,7 +111,10 @@ describe('auction lifecycle', () => {
     await submit(user(0), weaker);
     await submit(user(1), lowerRarity);
     await submit(user(2), winner);
-    await db.query(`update public.auction_submissions set created_at = created_at - interval '1 minute' where part_id = $1`, [winner]);
+    await db.query(
+      `update public.auction_submissions set created_at = created_at - interval '1 minute' where part_id = $1`,
+      [winner],
+    );
     await submit(user(3), younger);
     await expireRoundPhase(db, roundId, 'submissions');
     const result = await tick();
@@ -119,9 +126,10 @@ describe('auction lifecycle', () => {
       [[weaker, lowerRarity, winner, younger]],
     );
     expect(locks.filter((part) => part.is_locked).map((part) => part.id)).toEqual([winner]);
-    const bidding = await db.query(`select bidding_opens_at is not null as opened, selected_part_id::text as part from public.auction_rounds where id = $1`, [
-      roundId,
-    ]);
+    const bidding = await db.query(
+      `select bidding_opens_at is not null as opened, selected_part_id::text as part from public.auction_rounds where id = $1`,
+      [roundId],
+    );
     expect(bidding).toEqual([{ opened: true, part: winner }]);
   });
 
@@ -134,7 +142,9 @@ describe('auction lifecycle', () => {
     await expireRoundPhase(db, roundId, 'round');
     const result = await tick();
     expect(result.finalized).toEqual([{ status: 'completed_no_bids', round_id: roundId }]);
-    const rows = await db.query(`select is_locked, source, wallet_address from public.inventory_parts where id = $1`, [part]);
+    const rows = await db.query(`select is_locked, source, wallet_address from public.inventory_parts where id = $1`, [
+      part,
+    ]);
     expect(rows).toEqual([{ is_locked: false, source: 'admin', wallet_address: user(0).wallet }]);
   });
 
@@ -155,21 +165,39 @@ describe('auction lifecycle', () => {
     await submit(user(2), part);
     await expireRoundPhase(db, roundId, 'submissions');
     await tick();
-    for (const [index, amount] of [[0, '5'], [1, '6'], [3, '7']] as const) {
-      await callRpc(db, userCaller(user(index)), 'place_auction_bid', { p_wallet_address: user(index).wallet, p_round_id: roundId, p_amount: amount });
+    for (const [index, amount] of [
+      [0, '5'],
+      [1, '6'],
+      [3, '7'],
+    ] as const) {
+      await callRpc(db, userCaller(user(index)), 'place_auction_bid', {
+        p_wallet_address: user(index).wallet,
+        p_round_id: roundId,
+        p_amount: amount,
+      });
     }
     await expireRoundPhase(db, roundId, 'round');
     await tick();
     const snapshot = () =>
-      db.query(`select wallet_address, available_balance::text as available from public.wallet_flux_balances order by wallet_address`);
+      db.query(
+        `select wallet_address, available_balance::text as available from public.wallet_flux_balances order by wallet_address`,
+      );
     const ledgerRows = () => db.query<{ n: number }>('select count(*)::int as n from public.flux_ledger_entries');
     const balancesBefore = await snapshot();
     const ledgerBefore = await ledgerRows();
 
     // put the round back as if the first finalize had crashed after writing its ledger rows
-    await db.query(`update public.auction_bids set is_refunded = false, is_winning = false where round_id = $1`, [roundId]);
-    await db.query(`update public.auction_rounds set status = 'bidding', winning_bid_id = null, final_price = null, winner_wallet = null where id = $1`, [roundId]);
-    expect(await callRpc(db, SERVICE, 'finalize_auction', { p_round_id: roundId })).toMatchObject({ status: 'completed', final_price: 7 });
+    await db.query(`update public.auction_bids set is_refunded = false, is_winning = false where round_id = $1`, [
+      roundId,
+    ]);
+    await db.query(
+      `update public.auction_rounds set status = 'bidding', winning_bid_id = null, final_price = null, winner_wallet = null where id = $1`,
+      [roundId],
+    );
+    expect(await callRpc(db, SERVICE, 'finalize_auction', { p_round_id: roundId })).toMatchObject({
+      status: 'completed',
+      final_price: 7,
+    });
 
     expect(await snapshot()).toEqual(balancesBefore);
     expect(await ledgerRows()).toEqual(ledgerBefore);

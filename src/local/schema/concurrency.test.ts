@@ -68,11 +68,20 @@ describe.skipIf(!serverUrl)('reference backend on PostgreSQL', () => {
     for (let i = 0; i < BIDDERS; i++) {
       const bidder = await createWeb3User(db, `conc-bidder-${i}`);
       // small balances so some bidders run out mid-auction
-      await callRpc(db, userCaller(bidder), 'record_flux_faucet_claim', faucetClaimArgs(bidder.wallet, 20 + (i % 10) * 8, 0));
+      await callRpc(
+        db,
+        userCaller(bidder),
+        'record_flux_faucet_claim',
+        faucetClaimArgs(bidder.wallet, 20 + (i % 10) * 8, 0),
+      );
       bidders.push(bidder);
     }
-    const roundId = ((await callRpc<{ started: { round_id: number } }>(db, SERVICE, 'run_auction_tick')).started.round_id);
-    await callRpc(db, userCaller(seller), 'submit_auction_item', { p_wallet_address: seller.wallet, p_part_id: part[0]?.id });
+    const roundId = (await callRpc<{ started: { round_id: number } }>(db, SERVICE, 'run_auction_tick')).started
+      .round_id;
+    await callRpc(db, userCaller(seller), 'submit_auction_item', {
+      p_wallet_address: seller.wallet,
+      p_part_id: part[0]?.id,
+    });
     await expireRoundPhase(db, roundId, 'submissions');
     await callRpc(db, SERVICE, 'run_auction_tick');
 
@@ -108,14 +117,19 @@ describe.skipIf(!serverUrl)('reference backend on PostgreSQL', () => {
     expect(accepted).toBeGreaterThanOrEqual(ATTEMPTS);
     expect(rejected).toBeGreaterThan(0);
 
-    const negative = await db.query('select wallet_address from public.wallet_flux_balances where available_balance < 0');
+    const negative = await db.query(
+      'select wallet_address from public.wallet_flux_balances where available_balance < 0',
+    );
     expect(negative).toEqual([]);
     const doubled = await db.query(
       `select wallet_address from public.auction_bids where round_id = $1 and not is_refunded group by wallet_address having count(*) > 1`,
       [roundId],
     );
     expect(doubled).toEqual([]);
-    const bids = await db.query<{ amount: string }>(`select amount::text as amount from public.auction_bids where round_id = $1 order by id`, [roundId]);
+    const bids = await db.query<{ amount: string }>(
+      `select amount::text as amount from public.auction_bids where round_id = $1 order by id`,
+      [roundId],
+    );
     expect(bids).toHaveLength(accepted);
     let highest = 0;
     for (const bid of bids) {
@@ -136,7 +150,11 @@ describe.skipIf(!serverUrl)('reference backend on PostgreSQL', () => {
     expect(escrow).toEqual([]);
 
     await expireRoundPhase(db, roundId, 'round');
-    const tick = await callRpc<{ finalized: { status: string; final_price: number }[] }>(db, SERVICE, 'run_auction_tick');
+    const tick = await callRpc<{ finalized: { status: string; final_price: number }[] }>(
+      db,
+      SERVICE,
+      'run_auction_tick',
+    );
     expect(tick.finalized).toMatchObject([{ status: 'completed', final_price: highest / 100 }]);
     const drift = await db.query('select wallet_address from public.flux_ledger_reconciliation where has_drift');
     expect(drift).toEqual([]);
@@ -145,7 +163,11 @@ describe.skipIf(!serverUrl)('reference backend on PostgreSQL', () => {
       [roundId],
     );
     expect(Number(roundSum[0]?.total)).toBe(0);
-    const run = await callRpc<{ wallets_with_drift: number; total_wallets: number }>(db, SERVICE, 'run_flux_reconciliation');
+    const run = await callRpc<{ wallets_with_drift: number; total_wallets: number }>(
+      db,
+      SERVICE,
+      'run_flux_reconciliation',
+    );
     expect(run).toMatchObject({ wallets_with_drift: 0, total_wallets: BIDDERS + 1 });
   });
 
@@ -155,7 +177,8 @@ describe.skipIf(!serverUrl)('reference backend on PostgreSQL', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const args = (nonce: string) => faucetClaimArgs(user.wallet, 1, 0, { p_idempotency_key: 'conc-same-key', p_message_nonce: nonce });
+    const args = (nonce: string) =>
+      faucetClaimArgs(user.wallet, 1, 0, { p_idempotency_key: 'conc-same-key', p_message_nonce: nonce });
     const first = withRole(db, userCaller(user), async (tx) => {
       await callRpcTextIn(tx, 'record_flux_faucet_claim', args('conc-nonce-1'));
       await gate;
@@ -194,13 +217,26 @@ describe.skipIf(!serverUrl)('reference backend on PostgreSQL', () => {
        values ($1, $2, 40, 3, 40, 40, 40, 192, 120, 'admin') returning id::text as id`,
       [seller.wallet, seller.id],
     );
-    await db.query(`update public.auction_rounds set status = 'completed' where status in ('accepting_submissions', 'bidding')`);
+    await db.query(
+      `update public.auction_rounds set status = 'completed' where status in ('accepting_submissions', 'bidding')`,
+    );
     const roundId = (await callRpc<{ round_id: number }>(db, SERVICE, 'start_auction_round')).round_id;
-    await callRpc(db, userCaller(seller), 'submit_auction_item', { p_wallet_address: seller.wallet, p_part_id: part[0]?.id });
+    await callRpc(db, userCaller(seller), 'submit_auction_item', {
+      p_wallet_address: seller.wallet,
+      p_part_id: part[0]?.id,
+    });
     await expireRoundPhase(db, roundId, 'submissions');
     await callRpc(db, SERVICE, 'run_auction_tick');
-    await callRpc(db, userCaller(loser), 'place_auction_bid', { p_wallet_address: loser.wallet, p_round_id: roundId, p_amount: '5' });
-    await callRpc(db, userCaller(winner), 'place_auction_bid', { p_wallet_address: winner.wallet, p_round_id: roundId, p_amount: '6' });
+    await callRpc(db, userCaller(loser), 'place_auction_bid', {
+      p_wallet_address: loser.wallet,
+      p_round_id: roundId,
+      p_amount: '5',
+    });
+    await callRpc(db, userCaller(winner), 'place_auction_bid', {
+      p_wallet_address: winner.wallet,
+      p_round_id: roundId,
+      p_amount: '6',
+    });
     await expireRoundPhase(db, roundId, 'round');
 
     // hold the heartbeat row, queue the finalizing tick first, then the loser's sync behind it
@@ -215,14 +251,19 @@ describe.skipIf(!serverUrl)('reference backend on PostgreSQL', () => {
     await waitUntilHolding(blocker.wallet);
     const tick = callRpc<{ finalized: { status: string }[] }>(db, SERVICE, 'run_auction_tick');
     expect(await waitForLockWaiter(1)).toBe(true);
-    const sync = callRpc<{ available_balance: number }>(db, userCaller(loser), 'sync_wallet_flux_balance', { p_wallet_address: loser.wallet });
+    const sync = callRpc<{ available_balance: number }>(db, userCaller(loser), 'sync_wallet_flux_balance', {
+      p_wallet_address: loser.wallet,
+    });
     expect(await waitForLockWaiter(2)).toBe(true);
     release();
     await holding;
     const [ticked, synced] = await Promise.all([tick, sync]);
     expect(ticked.finalized).toMatchObject([{ status: 'completed' }]);
     expect(synced.available_balance).toBeGreaterThanOrEqual(45);
-    const balance = await db.query('select available_balance::text as available from public.wallet_flux_balances where wallet_address = $1', [loser.wallet]);
+    const balance = await db.query(
+      'select available_balance::text as available from public.wallet_flux_balances where wallet_address = $1',
+      [loser.wallet],
+    );
     expect(balance).toEqual([{ available: '50.000000000000000000' }]);
   });
 
@@ -239,7 +280,9 @@ describe.skipIf(!serverUrl)('reference backend on PostgreSQL', () => {
     });
     await waitUntilHolding(first.wallet);
     let finished = false;
-    const waiting = callRpc(db, userCaller(second), 'sync_wallet_flux_balance', { p_wallet_address: second.wallet }).then(() => {
+    const waiting = callRpc(db, userCaller(second), 'sync_wallet_flux_balance', {
+      p_wallet_address: second.wallet,
+    }).then(() => {
       finished = true;
     });
     expect(await waitForLockWaiter()).toBe(true);

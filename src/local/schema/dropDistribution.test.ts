@@ -1,7 +1,16 @@
 /** @module The mystery-box drop algorithm (§2.3): rarity distribution per box against §5.4, part attributes, serial traits. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/index.ts';
-import { callRpc, callRpcTextIn, createWeb3User, faucetClaimArgs, openSchemaDatabase, userCaller, withRole, type Web3User } from '../../../test/support/schema/index.ts';
+import {
+  callRpc,
+  callRpcTextIn,
+  createWeb3User,
+  faucetClaimArgs,
+  openSchemaDatabase,
+  userCaller,
+  withRole,
+  type Web3User,
+} from '../../../test/support/schema/index.ts';
 
 /** §5.4: expected drop probabilities in percent (jitter ignored), rarity 1..8. */
 const EXPECTED: Record<string, Record<number, number>> = {
@@ -43,15 +52,21 @@ afterAll(async () => {
 });
 
 describe('drop distribution', () => {
-  it.each(Object.entries(EXPECTED))('%s box: every rarity within 5 points of the contract table over 2,000 seeded draws', async (tier, expected) => {
-    const counts = await drawCounts(tier, 0.2718);
-    const seen = [...counts.keys()].sort();
-    expect(seen).toEqual(Object.keys(expected).map(Number));
-    for (const [rarity, percent] of Object.entries(expected)) {
-      const observed = ((counts.get(Number(rarity)) ?? 0) / DRAWS) * 100;
-      expect(Math.abs(observed - percent), `${tier} rarity ${rarity}: ${observed.toFixed(1)} % vs ${percent} %`).toBeLessThanOrEqual(5);
-    }
-  });
+  it.each(Object.entries(EXPECTED))(
+    '%s box: every rarity within 5 points of the contract table over 2,000 seeded draws',
+    async (tier, expected) => {
+      const counts = await drawCounts(tier, 0.2718);
+      const seen = [...counts.keys()].sort();
+      expect(seen).toEqual(Object.keys(expected).map(Number));
+      for (const [rarity, percent] of Object.entries(expected)) {
+        const observed = ((counts.get(Number(rarity)) ?? 0) / DRAWS) * 100;
+        expect(
+          Math.abs(observed - percent),
+          `${tier} rarity ${rarity}: ${observed.toFixed(1)} % vs ${percent} %`,
+        ).toBeLessThanOrEqual(5);
+      }
+    },
+  );
 
   it('is reproducible for a seed', async () => {
     expect(await drawCounts('rare', 0.5)).toEqual(await drawCounts('rare', 0.5));
@@ -65,7 +80,9 @@ describe('drop distribution', () => {
     });
     const viaRpc = await withRole(db, userCaller(opener), async (tx) => {
       await tx.query('select setseed(0.33)');
-      const result = JSON.parse(await callRpcTextIn(tx, 'open_mystery_box', { p_wallet_address: opener.wallet, p_box_tier_id: 'legendary' })) as {
+      const result = JSON.parse(
+        await callRpcTextIn(tx, 'open_mystery_box', { p_wallet_address: opener.wallet, p_box_tier_id: 'legendary' }),
+      ) as {
         part: { rarity_tier_id: number };
       };
       return result.part.rarity_tier_id;
@@ -78,7 +95,10 @@ describe('minted parts', () => {
   it('follow the attribute, power, value and serial rules for every rarity', async () => {
     for (const tier of Object.keys(EXPECTED)) {
       for (let i = 0; i < 12; i++) {
-        await callRpc(db, userCaller(opener), 'open_mystery_box', { p_wallet_address: opener.wallet, p_box_tier_id: tier });
+        await callRpc(db, userCaller(opener), 'open_mystery_box', {
+          p_wallet_address: opener.wallet,
+          p_box_tier_id: tier,
+        });
       }
     }
     const violations = await db.query(

@@ -31,10 +31,32 @@ const BALANCE_KEYS = [
   'whitelist_bonus_granted_at',
 ];
 const PART_KEYS = [
-  'attr1', 'attr1_name', 'attr2', 'attr2_name', 'attr3', 'attr3_name', 'condition_pct', 'created_at', 'id',
-  'illustration_alt', 'illustration_key', 'illustration_url', 'is_equipped', 'is_locked', 'is_shiny', 'name',
-  'part_value', 'rarity', 'rarity_tier_id', 'section_key', 'section_name', 'serial_number', 'serial_trait',
-  'source', 'total_power', 'variant_id',
+  'attr1',
+  'attr1_name',
+  'attr2',
+  'attr2_name',
+  'attr3',
+  'attr3_name',
+  'condition_pct',
+  'created_at',
+  'id',
+  'illustration_alt',
+  'illustration_key',
+  'illustration_url',
+  'is_equipped',
+  'is_locked',
+  'is_shiny',
+  'name',
+  'part_value',
+  'rarity',
+  'rarity_tier_id',
+  'section_key',
+  'section_name',
+  'serial_number',
+  'serial_trait',
+  'source',
+  'total_power',
+  'variant_id',
 ];
 
 let db: Db;
@@ -96,15 +118,23 @@ afterAll(async () => {
 
 describe('a full auction round', () => {
   it('starts a round on the first tick', async () => {
-    const tick = await callRpc<{ status: string; transitioned: unknown[]; finalized: unknown[]; started: { status: string; round_id: number } }>(
-      db,
-      SERVICE,
-      'run_auction_tick',
-    );
+    const tick = await callRpc<{
+      status: string;
+      transitioned: unknown[];
+      finalized: unknown[];
+      started: { status: string; round_id: number };
+    }>(db, SERVICE, 'run_auction_tick');
     expect(tick).toMatchObject({ status: 'ok', transitioned: [], finalized: [], started: { status: 'round_started' } });
     roundId = tick.started.round_id;
     const active = await callRpc(db, userCaller(seller), 'get_active_auction');
-    expect(active).toMatchObject({ round_id: roundId, status: 'accepting_submissions', part: null, bids: [], current_highest_bid: 0, bid_count: 0 });
+    expect(active).toMatchObject({
+      round_id: roundId,
+      status: 'accepting_submissions',
+      part: null,
+      bids: [],
+      current_highest_bid: 0,
+      bid_count: 0,
+    });
   });
 
   it('syncs a balance row for a mixed-case address and returns the 9-key balance object with 18-dp numbers', async () => {
@@ -116,7 +146,11 @@ describe('a full auction round', () => {
     expect(text).toContain('"available_balance": 0.000000000000000000');
     const balance = JSON.parse(text) as Record<string, unknown>;
     expect(Object.keys(balance).sort()).toEqual(BALANCE_KEYS);
-    expect(balance).toMatchObject({ wallet_address: seller.wallet, auth_user_id: seller.id, last_faucet_claimed_at: null });
+    expect(balance).toMatchObject({
+      wallet_address: seller.wallet,
+      auth_user_id: seller.id,
+      last_faucet_claimed_at: null,
+    });
   });
 
   it('claims the faucet, then refuses a second claim inside the caller-chosen window', async () => {
@@ -133,7 +167,11 @@ describe('a full auction round', () => {
     );
     expect(again).toEqual({ code: 'P0001', message: 'flux faucet claim is still on cooldown' });
 
-    for (const [user, amount] of [[b1, 100], [b2, 100], [b3, 100]] as const) {
+    for (const [user, amount] of [
+      [b1, 100],
+      [b2, 100],
+      [b3, 100],
+    ] as const) {
       await callRpc(db, userCaller(user), 'record_flux_faucet_claim', faucetClaimArgs(user.wallet, amount, 86400));
     }
     expect((await balanceText(b1.wallet)).available).toBe('100.000000000000000000');
@@ -157,7 +195,12 @@ describe('a full auction round', () => {
         expect(part.rarity_tier_id).toBeGreaterThanOrEqual(3);
         expect(part.rarity_tier_id).toBeLessThanOrEqual(6);
         expect(part.total_power).toBe(part.attr1 + part.attr2 + part.attr3);
-        expect(part).toMatchObject({ source: 'mystery_box', is_locked: false, is_equipped: false, illustration_alt: part.name });
+        expect(part).toMatchObject({
+          source: 'mystery_box',
+          is_locked: false,
+          is_equipped: false,
+          illustration_alt: part.name,
+        });
         expect(part.illustration_key).toBe(part.section_key);
         expect(part.serial_number).toBeGreaterThan(lastSerial);
         lastSerial = part.serial_number;
@@ -195,9 +238,14 @@ describe('a full auction round', () => {
   });
 
   it('lists the inventory newest first with 27 keys per part', async () => {
-    const inventory = await callRpc<(Part & { equipped_section_id: number | null })[]>(db, userCaller(seller), 'get_user_inventory', {
-      p_wallet_address: seller.wallet,
-    });
+    const inventory = await callRpc<(Part & { equipped_section_id: number | null })[]>(
+      db,
+      userCaller(seller),
+      'get_user_inventory',
+      {
+        p_wallet_address: seller.wallet,
+      },
+    );
     expect(inventory).toHaveLength(10);
     for (const part of inventory) {
       expect(Object.keys(part).sort()).toEqual([...PART_KEYS, 'equipped_section_id'].sort());
@@ -208,14 +256,24 @@ describe('a full auction round', () => {
   });
 
   it('accepts one submission per wallet and round', async () => {
-    const inventory = await callRpc<Part[]>(db, userCaller(seller), 'get_user_inventory', { p_wallet_address: seller.wallet });
+    const inventory = await callRpc<Part[]>(db, userCaller(seller), 'get_user_inventory', {
+      p_wallet_address: seller.wallet,
+    });
     const ranked = [...inventory].sort((a, b) => b.total_power - a.total_power || b.rarity_tier_id - a.rarity_tier_id);
     const best = ranked[0];
     const next = ranked[1];
     if (!best || !next) throw new Error('seller has too few parts');
     soldPartId = best.id;
-    const submitted = await callRpc(db, userCaller(seller), 'submit_auction_item', { p_wallet_address: seller.wallet, p_part_id: best.id });
-    expect(submitted).toEqual({ submission_id: expect.any(Number), round_id: roundId, part_id: best.id, status: 'submitted' });
+    const submitted = await callRpc(db, userCaller(seller), 'submit_auction_item', {
+      p_wallet_address: seller.wallet,
+      p_part_id: best.id,
+    });
+    expect(submitted).toEqual({
+      submission_id: expect.any(Number),
+      round_id: roundId,
+      part_id: best.id,
+      status: 'submitted',
+    });
     const second = await dbErrorOf(
       callRpc(db, userCaller(seller), 'submit_auction_item', { p_wallet_address: seller.wallet, p_part_id: next.id }),
     );
@@ -229,25 +287,49 @@ describe('a full auction round', () => {
     );
     const weakId = weak[0]?.id ?? '';
     await callRpc(db, userCaller(b1), 'submit_auction_item', { p_wallet_address: b1.wallet, p_part_id: weakId });
-    const locked = await db.query<{ n: number }>('select count(*)::int as n from public.inventory_parts where is_locked');
+    const locked = await db.query<{ n: number }>(
+      'select count(*)::int as n from public.inventory_parts where is_locked',
+    );
     expect(locked[0]?.n).toBe(2);
   });
 
   it('transitions to bidding on the tick after the submission window, selecting the most powerful part', async () => {
     await expireRoundPhase(db, roundId, 'submissions');
-    const tick = await callRpc<{ transitioned: unknown[]; started: { status: string } }>(db, SERVICE, 'run_auction_tick');
+    const tick = await callRpc<{ transitioned: unknown[]; started: { status: string } }>(
+      db,
+      SERVICE,
+      'run_auction_tick',
+    );
     expect(tick.transitioned).toEqual([
       { status: 'bidding', round_id: roundId, selected_part_id: soldPartId, selected_by_wallet: seller.wallet },
     ]);
     expect(tick.started).toEqual({ status: 'round_already_active' });
     const locked = await db.query<{ id: string }>('select id::text as id from public.inventory_parts where is_locked');
     expect(locked).toEqual([{ id: soldPartId }]);
-    const active = await callRpc<{ status: string; part: Record<string, unknown> }>(db, userCaller(b1), 'get_active_auction');
-    expect(active.status).toBe('bidding');
-    expect(Object.keys(active.part).sort()).toEqual(
-      ['attr1', 'attr1_name', 'attr2', 'attr2_name', 'attr3', 'attr3_name', 'id', 'is_shiny', 'name', 'part_value', 'rarity',
-        'rarity_tier_id', 'section_name', 'serial_number', 'submitted_by', 'total_power'],
+    const active = await callRpc<{ status: string; part: Record<string, unknown> }>(
+      db,
+      userCaller(b1),
+      'get_active_auction',
     );
+    expect(active.status).toBe('bidding');
+    expect(Object.keys(active.part).sort()).toEqual([
+      'attr1',
+      'attr1_name',
+      'attr2',
+      'attr2_name',
+      'attr3',
+      'attr3_name',
+      'id',
+      'is_shiny',
+      'name',
+      'part_value',
+      'rarity',
+      'rarity_tier_id',
+      'section_name',
+      'serial_number',
+      'submitted_by',
+      'total_power',
+    ]);
     expect(active.part).toMatchObject({ id: soldPartId, submitted_by: seller.wallet });
   });
 
@@ -257,7 +339,10 @@ describe('a full auction round', () => {
     expect(first.balance.available_balance).toBe(90);
 
     const low = await dbErrorOf(bid(b2, '10.49', 'round-bid-b2-low'));
-    expect(low).toEqual({ code: 'P0001', message: 'bid must be at least 10.500000000000000000 Flux (current highest + 5%)' });
+    expect(low).toEqual({
+      code: 'P0001',
+      message: 'bid must be at least 10.500000000000000000 Flux (current highest + 5%)',
+    });
 
     expect((await bid(b2, '20', 'round-bid-b2')).balance.available_balance).toBe(80);
     expect((await bid(b1, '30', 'round-bid-b1-b')).balance.available_balance).toBe(70);
@@ -266,11 +351,11 @@ describe('a full auction round', () => {
     const own = await dbErrorOf(bid(seller, '40', 'round-bid-seller'));
     expect(own).toEqual({ code: 'P0001', message: 'cannot bid on your own submitted item' });
 
-    const active = await callRpc<{ bids: { wallet: string; amount: number }[]; current_highest_bid: number; bid_count: number }>(
-      db,
-      userCaller(b2),
-      'get_active_auction',
-    );
+    const active = await callRpc<{
+      bids: { wallet: string; amount: number }[];
+      current_highest_bid: number;
+      bid_count: number;
+    }>(db, userCaller(b2), 'get_active_auction');
     expect(active.bids.map((entry) => [entry.wallet, entry.amount])).toEqual([
       [b3.wallet, 31.5],
       [b1.wallet, 30],
@@ -301,10 +386,26 @@ describe('a full auction round', () => {
     expect(tick.started.status).toBe('round_started');
 
     const winBid = bidIds['round-bid-b3'];
-    expect(await balanceText(seller.wallet)).toEqual({ available: '31.500000000000000000', spent: '1000.000000000000000000', claimed: '1000.000000000000000000' });
-    expect(await balanceText(b1.wallet)).toEqual({ available: '100.000000000000000000', spent: '30.000000000000000000', claimed: '100.000000000000000000' });
-    expect(await balanceText(b2.wallet)).toEqual({ available: '100.000000000000000000', spent: '20.000000000000000000', claimed: '100.000000000000000000' });
-    expect(await balanceText(b3.wallet)).toEqual({ available: '68.500000000000000000', spent: '31.500000000000000000', claimed: '100.000000000000000000' });
+    expect(await balanceText(seller.wallet)).toEqual({
+      available: '31.500000000000000000',
+      spent: '1000.000000000000000000',
+      claimed: '1000.000000000000000000',
+    });
+    expect(await balanceText(b1.wallet)).toEqual({
+      available: '100.000000000000000000',
+      spent: '30.000000000000000000',
+      claimed: '100.000000000000000000',
+    });
+    expect(await balanceText(b2.wallet)).toEqual({
+      available: '100.000000000000000000',
+      spent: '20.000000000000000000',
+      claimed: '100.000000000000000000',
+    });
+    expect(await balanceText(b3.wallet)).toEqual({
+      available: '68.500000000000000000',
+      spent: '31.500000000000000000',
+      claimed: '100.000000000000000000',
+    });
 
     expect(await roundLedger(seller.wallet)).toEqual([
       { amount: '31.500000000000000000', reason: 'auction_sale_proceeds', key: `finalize_payout:${roundId}:${winBid}` },
@@ -312,11 +413,19 @@ describe('a full auction round', () => {
     expect(await roundLedger(b1.wallet)).toEqual([
       { amount: '-10.000000000000000000', reason: 'auction_bid_escrow', key: 'round-bid-b1-a' },
       { amount: '-20.000000000000000000', reason: 'auction_bid_escrow', key: 'round-bid-b1-b' },
-      { amount: '30.000000000000000000', reason: 'auction_bid_refund', key: `finalize_refund:${roundId}:${bidIds['round-bid-b1-b']}` },
+      {
+        amount: '30.000000000000000000',
+        reason: 'auction_bid_refund',
+        key: `finalize_refund:${roundId}:${bidIds['round-bid-b1-b']}`,
+      },
     ]);
     expect(await roundLedger(b2.wallet)).toEqual([
       { amount: '-20.000000000000000000', reason: 'auction_bid_escrow', key: 'round-bid-b2' },
-      { amount: '20.000000000000000000', reason: 'auction_bid_refund', key: `finalize_refund:${roundId}:${bidIds['round-bid-b2']}` },
+      {
+        amount: '20.000000000000000000',
+        reason: 'auction_bid_refund',
+        key: `finalize_refund:${roundId}:${bidIds['round-bid-b2']}`,
+      },
     ]);
     expect(await roundLedger(b3.wallet)).toEqual([
       { amount: '-31.500000000000000000', reason: 'auction_bid_escrow', key: 'round-bid-b3' },
@@ -339,13 +448,23 @@ describe('a full auction round', () => {
          from public.inventory_parts where id = $1`,
       [soldPartId],
     );
-    expect(part).toEqual([{ wallet_address: b3.wallet, auth_user_id: b3.id, source: 'auction_win', source_ref: String(roundId), is_locked: false }]);
+    expect(part).toEqual([
+      {
+        wallet_address: b3.wallet,
+        auth_user_id: b3.id,
+        source: 'auction_win',
+        source_ref: String(roundId),
+        is_locked: false,
+      },
+    ]);
     const round = await db.query(
       `select status, winning_bid_id::int as winning_bid_id, final_price::text as final_price, winner_wallet
          from public.auction_rounds where id = $1`,
       [roundId],
     );
-    expect(round).toEqual([{ status: 'completed', winning_bid_id: winBid, final_price: '31.500000000000000000', winner_wallet: b3.wallet }]);
+    expect(round).toEqual([
+      { status: 'completed', winning_bid_id: winBid, final_price: '31.500000000000000000', winner_wallet: b3.wallet },
+    ]);
     const roundSum = await db.query<{ total: string }>(
       `select sum(amount_flux)::text as total from public.flux_ledger_entries
         where (payload->'context'->>'round_id')::bigint = $1`,
@@ -361,7 +480,9 @@ describe('a full auction round', () => {
       `select active_rounds::int, overdue_rounds::int, stuck_finalizing::int, completed_rounds::int, wallets_with_drift::int
          from public.auction_scheduler_health`,
     );
-    expect(health).toEqual([{ active_rounds: 1, overdue_rounds: 0, stuck_finalizing: 0, completed_rounds: 1, wallets_with_drift: 0 }]);
+    expect(health).toEqual([
+      { active_rounds: 1, overdue_rounds: 0, stuck_finalizing: 0, completed_rounds: 1, wallets_with_drift: 0 },
+    ]);
     const diagnostics = await db.query(
       `select health, submission_count::int, selected_count::int, active_bid_count::int, refunded_bid_count::int,
               highest_active_bid::text
@@ -369,9 +490,20 @@ describe('a full auction round', () => {
       [roundId],
     );
     expect(diagnostics).toEqual([
-      { health: 'completed', submission_count: 2, selected_count: 1, active_bid_count: 1, refunded_bid_count: 3, highest_active_bid: '31.500000000000000000' },
+      {
+        health: 'completed',
+        submission_count: 2,
+        selected_count: 1,
+        active_bid_count: 1,
+        refunded_bid_count: 3,
+        highest_active_bid: '31.500000000000000000',
+      },
     ]);
-    const run = await callRpc<{ total_wallets: number; wallets_with_drift: number; max_absolute_drift: number }>(db, SERVICE, 'run_flux_reconciliation');
+    const run = await callRpc<{ total_wallets: number; wallets_with_drift: number; max_absolute_drift: number }>(
+      db,
+      SERVICE,
+      'run_flux_reconciliation',
+    );
     expect(run).toMatchObject({ total_wallets: 4, wallets_with_drift: 0, max_absolute_drift: 0 });
   });
 

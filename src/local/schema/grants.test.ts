@@ -89,7 +89,14 @@ afterAll(async () => {
 
 describe('function signatures', () => {
   it('has exactly one overload per function, with the contract parameter list, SECURITY DEFINER and search_path=public', async () => {
-    const rows = await db.query<{ name: string; args: string; result: string; definer: boolean; config: string[] | null; volatility: string }>(
+    const rows = await db.query<{
+      name: string;
+      args: string;
+      result: string;
+      definer: boolean;
+      config: string[] | null;
+      volatility: string;
+    }>(
       `select p.proname as name, pg_get_function_arguments(p.oid) as args, pg_get_function_result(p.oid) as result,
               p.prosecdef as definer, p.proconfig as config, p.provolatile::text as volatility
          from pg_proc p where p.pronamespace = 'public'::regnamespace and p.proname = any($1::text[])
@@ -113,7 +120,13 @@ describe('function signatures', () => {
   });
 
   it('grants EXECUTE exactly as §7.1 (no PUBLIC, no anon)', async () => {
-    const rows = await db.query<{ name: string; anon: boolean; authenticated: boolean; service: boolean; public: boolean }>(
+    const rows = await db.query<{
+      name: string;
+      anon: boolean;
+      authenticated: boolean;
+      service: boolean;
+      public: boolean;
+    }>(
       `select p.proname as name,
               has_function_privilege('anon', p.oid, 'EXECUTE') as anon,
               has_function_privilege('authenticated', p.oid, 'EXECUTE') as authenticated,
@@ -124,27 +137,45 @@ describe('function signatures', () => {
     );
     for (const row of rows) {
       const client = CLIENT_RPCS.includes(row.name);
-      expect(row, row.name).toEqual({ name: row.name, anon: false, authenticated: client, service: true, public: false });
+      expect(row, row.name).toEqual({
+        name: row.name,
+        anon: false,
+        authenticated: client,
+        service: true,
+        public: false,
+      });
     }
   });
 });
 
 describe('function access at runtime', () => {
   it.each(CLIENT_RPCS)('anon cannot execute %s (42501)', async (name) => {
-    const error = await dbErrorOf(withRole(db, ANON, (tx) => tx.query(`select public.${name}(${REQUIRED_NULL_ARGS[name] ?? ''})`)));
+    const error = await dbErrorOf(
+      withRole(db, ANON, (tx) => tx.query(`select public.${name}(${REQUIRED_NULL_ARGS[name] ?? ''})`)),
+    );
     expect(error).toEqual({ code: '42501', message: `permission denied for function ${name}` });
   });
 
   it.each(SERVICE_ONLY)('authenticated cannot execute %s (42501)', async (name) => {
-    const error = await dbErrorOf(withRole(db, userCaller(alice), (tx) => tx.query(`select public.${name}(${REQUIRED_NULL_ARGS[name] ?? ''})`)));
+    const error = await dbErrorOf(
+      withRole(db, userCaller(alice), (tx) => tx.query(`select public.${name}(${REQUIRED_NULL_ARGS[name] ?? ''})`)),
+    );
     expect(error).toEqual({ code: '42501', message: `permission denied for function ${name}` });
   });
 
   it('lets authenticated callers read the active auction and the service role call the tick and reconciliation', async () => {
-    expect(await callRpc(db, userCaller(alice), 'get_active_auction')).toMatchObject({ status: 'accepting_submissions' });
+    expect(await callRpc(db, userCaller(alice), 'get_active_auction')).toMatchObject({
+      status: 'accepting_submissions',
+    });
     expect(await callRpc(db, SERVICE, 'get_active_auction')).toMatchObject({ status: 'accepting_submissions' });
-    expect(await callRpc(db, SERVICE, 'run_auction_tick')).toMatchObject({ status: 'ok', started: { status: 'round_already_active' } });
-    expect(await callRpc(db, SERVICE, 'run_flux_reconciliation')).toMatchObject({ total_wallets: 2, wallets_with_drift: 0 });
+    expect(await callRpc(db, SERVICE, 'run_auction_tick')).toMatchObject({
+      status: 'ok',
+      started: { status: 'round_already_active' },
+    });
+    expect(await callRpc(db, SERVICE, 'run_flux_reconciliation')).toMatchObject({
+      total_wallets: 2,
+      wallets_with_drift: 0,
+    });
   });
 });
 
@@ -161,21 +192,38 @@ describe('tables and views', () => {
     ['eth_lock_submissions', 'anon'],
     ['auction_round_diagnostics', 'anon'],
   ] as const)('%s is not readable by %s (42501)', async (table, role) => {
-    const error = await dbErrorOf(selectAs(role === 'anon' ? ANON : userCaller(alice), `select * from public.${table}`));
+    const error = await dbErrorOf(
+      selectAs(role === 'anon' ? ANON : userCaller(alice), `select * from public.${table}`),
+    );
     expect(error.code).toBe('42501');
     expect(error.message).toMatch(new RegExp(`^permission denied for (table|view) ${table}$`));
   });
 
   it('lets the service role read every operational view', async () => {
-    expect(await selectAs(SERVICE, 'select wallet_address from public.flux_ledger_reconciliation where has_drift')).toEqual([]);
-    expect(await selectAs(SERVICE, 'select wallets_with_drift::int as n from public.auction_scheduler_health')).toEqual([{ n: 0 }]);
-    expect(await selectAs(SERVICE, `select health from public.auction_round_diagnostics`)).toEqual([{ health: 'active' }]);
+    expect(
+      await selectAs(SERVICE, 'select wallet_address from public.flux_ledger_reconciliation where has_drift'),
+    ).toEqual([]);
+    expect(await selectAs(SERVICE, 'select wallets_with_drift::int as n from public.auction_scheduler_health')).toEqual(
+      [{ n: 0 }],
+    );
+    expect(await selectAs(SERVICE, `select health from public.auction_round_diagnostics`)).toEqual([
+      { health: 'active' },
+    ]);
     expect(await selectAs(SERVICE, 'select count(*)::int as n from public.wallet_flux_balances')).toEqual([{ n: 2 }]);
   });
 
   it('serves the catalogue to anon read-only', async () => {
     const tiers = await selectAs(ANON, 'select id from public.box_tiers order by sort_order asc');
-    expect(tiers.map((row) => row.id)).toEqual(['common', 'uncommon', 'rare', 'epic', 'legendary', 'mythic', 'celestial', 'quantum']);
+    expect(tiers.map((row) => row.id)).toEqual([
+      'common',
+      'uncommon',
+      'rare',
+      'epic',
+      'legendary',
+      'mythic',
+      'celestial',
+      'quantum',
+    ]);
     expect(await selectAs(ANON, 'select count(*)::int as n from public.part_variants')).toEqual([{ n: 64 }]);
     const write = await dbErrorOf(selectAs(ANON, `update public.rarity_tiers set multiplier = 9 where id = 1`));
     expect(write).toEqual({ code: '42501', message: 'permission denied for table rarity_tiers' });
@@ -184,7 +232,9 @@ describe('tables and views', () => {
   it('hides wallet_registry behind a deny-all policy although the privileges allow it', async () => {
     expect(await selectAs(userCaller(alice), 'select * from public.wallet_registry')).toEqual([]);
     expect(await selectAs(ANON, 'select * from public.wallet_registry')).toEqual([]);
-    const insert = await dbErrorOf(selectAs(ANON, `insert into public.wallet_registry (wallet_address) values ('0x${'0'.repeat(40)}')`));
+    const insert = await dbErrorOf(
+      selectAs(ANON, `insert into public.wallet_registry (wallet_address) values ('0x${'0'.repeat(40)}')`),
+    );
     expect(insert.code).toBe('42501');
     expect(insert.message).toContain('row-level security');
   });
@@ -203,6 +253,8 @@ describe('tables and views', () => {
 
   it('lets everyone read the jackpot heartbeat row but nobody write it', async () => {
     expect(await selectAs(ANON, 'select id from public.cosmic_jackpot_updates')).toEqual([{ id: true }]);
-    expect(await selectAs(userCaller(alice), `update public.cosmic_jackpot_updates set source = 'x' returning id`)).toEqual([]);
+    expect(
+      await selectAs(userCaller(alice), `update public.cosmic_jackpot_updates set source = 'x' returning id`),
+    ).toEqual([]);
   });
 });

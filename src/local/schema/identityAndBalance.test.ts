@@ -23,7 +23,9 @@ interface Balance {
 }
 
 async function seedEthLock(user: Web3User, fields: { status?: string; is_lock_active?: boolean } = {}): Promise<void> {
-  await db.query('insert into public.wallet_registry (wallet_address) values ($1) on conflict do nothing', [user.wallet]);
+  await db.query('insert into public.wallet_registry (wallet_address) values ($1) on conflict do nothing', [
+    user.wallet,
+  ]);
   await db.query(
     `insert into public.eth_lock_submissions (wallet_address, auth_user_id, tx_hash, chain_id, block_number, from_address,
                                               to_address, amount_wei, receipt, status, is_lock_active)
@@ -34,7 +36,10 @@ async function seedEthLock(user: Web3User, fields: { status?: string; is_lock_ac
 }
 
 const sync = (user: Web3User, bonus: number, wallet = user.wallet) =>
-  callRpc<Balance>(db, userCaller(user), 'sync_wallet_flux_balance', { p_wallet_address: wallet, p_whitelist_bonus_amount: bonus });
+  callRpc<Balance>(db, userCaller(user), 'sync_wallet_flux_balance', {
+    p_wallet_address: wallet,
+    p_whitelist_bonus_amount: bonus,
+  });
 
 beforeAll(async () => {
   db = await openSchemaDatabase();
@@ -47,12 +52,24 @@ afterAll(async () => {
 describe('resolve_authenticated_wallet encodings', () => {
   const encodings: [string, (address: string) => { providerId: string; identityData: Record<string, unknown> }][] = [
     ['provider_id = address', (address) => ({ providerId: address, identityData: {} })],
-    ['provider_id = web3:ethereum:address', (address) => ({ providerId: `web3:ethereum:${address}`, identityData: {} })],
-    ['identity_data.wallet_address', (address) => ({ providerId: `email:${address}`, identityData: { wallet_address: address } })],
+    [
+      'provider_id = web3:ethereum:address',
+      (address) => ({ providerId: `web3:ethereum:${address}`, identityData: {} }),
+    ],
+    [
+      'identity_data.wallet_address',
+      (address) => ({ providerId: `email:${address}`, identityData: { wallet_address: address } }),
+    ],
     ['identity_data.address', (address) => ({ providerId: `email:${address}`, identityData: { address } })],
     ['identity_data.sub = address', (address) => ({ providerId: `email:${address}`, identityData: { sub: address } })],
-    ['identity_data.sub = web3:ethereum:address', (address) => ({ providerId: `email:${address}`, identityData: { sub: `web3:ethereum:${address}` } })],
-    ['identity_data.custom_claims.address', (address) => ({ providerId: `email:${address}`, identityData: { custom_claims: { address } } })],
+    [
+      'identity_data.sub = web3:ethereum:address',
+      (address) => ({ providerId: `email:${address}`, identityData: { sub: `web3:ethereum:${address}` } }),
+    ],
+    [
+      'identity_data.custom_claims.address',
+      (address) => ({ providerId: `email:${address}`, identityData: { custom_claims: { address } } }),
+    ],
   ];
 
   it.each(encodings)('accepts %s (compared lowercase) and returns the lowercase wallet', async (name, encode) => {
@@ -90,7 +107,12 @@ describe('ensure_wallet_flux_balance_row', () => {
       [locked.wallet],
     );
     expect(ledger).toEqual([
-      { entry_type: 'whitelist_bonus', amount: '300.000000000000000000', payload: { source: 'eth_lock_whitelist_bonus' }, idempotency_key: null },
+      {
+        entry_type: 'whitelist_bonus',
+        amount: '300.000000000000000000',
+        payload: { source: 'eth_lock_whitelist_bonus' },
+        idempotency_key: null,
+      },
     ]);
 
     const pending = await createWeb3User(db, 'bonus-pending');
@@ -139,10 +161,13 @@ describe('eth_lock_submissions touch trigger', () => {
       [user.wallet],
     );
     expect(sent).toEqual([{ submitted: true, unconfirmed: true, eth: '0.001000000000000000' }]);
-    await db.query(`update public.eth_lock_submissions set status = 'confirmed' where wallet_address = $1`, [user.wallet]);
-    const confirmed = await db.query(`select confirmed_at is not null as confirmed from public.eth_lock_submissions where wallet_address = $1`, [
+    await db.query(`update public.eth_lock_submissions set status = 'confirmed' where wallet_address = $1`, [
       user.wallet,
     ]);
+    const confirmed = await db.query(
+      `select confirmed_at is not null as confirmed from public.eth_lock_submissions where wallet_address = $1`,
+      [user.wallet],
+    );
     expect(confirmed).toEqual([{ confirmed: true }]);
   });
 });
@@ -167,11 +192,23 @@ describe('reconciliation', () => {
       [user.wallet],
     );
     expect(view).toEqual([
-      { recorded: '0.000000000000000000', ledger_sum: '7.000000000000000000', drift: '-7.000000000000000000', has_drift: true, entries: 1 },
+      {
+        recorded: '0.000000000000000000',
+        ledger_sum: '7.000000000000000000',
+        drift: '-7.000000000000000000',
+        has_drift: true,
+        entries: 1,
+      },
     ]);
-    const first = await db.query<{ wallet_address: string }>('select wallet_address from public.flux_ledger_reconciliation limit 1');
+    const first = await db.query<{ wallet_address: string }>(
+      'select wallet_address from public.flux_ledger_reconciliation limit 1',
+    );
     expect(first).toEqual([{ wallet_address: user.wallet }]);
-    const run = await callRpc<{ wallets_with_drift: number; max_absolute_drift: number }>(db, { role: 'service_role' }, 'run_flux_reconciliation');
+    const run = await callRpc<{ wallets_with_drift: number; max_absolute_drift: number }>(
+      db,
+      { role: 'service_role' },
+      'run_flux_reconciliation',
+    );
     expect(run).toMatchObject({ wallets_with_drift: 1, max_absolute_drift: 7 });
   });
 });

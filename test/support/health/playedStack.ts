@@ -3,7 +3,14 @@
  * the schema tests call RPCs): one round completed with bids, the next one in bidding with live bids.
  */
 import { startLocalStack, type LocalStack } from '../../../src/local/index.ts';
-import { callRpc, createWeb3User, expireRoundPhase, faucetClaimArgs, userCaller, type Web3User } from '../schema/index.ts';
+import {
+  callRpc,
+  createWeb3User,
+  expireRoundPhase,
+  faucetClaimArgs,
+  userCaller,
+  type Web3User,
+} from '../schema/index.ts';
 import { countRows, type RowCounts } from '../../../src/health/countRows.ts';
 
 export interface PlayedStack {
@@ -36,12 +43,19 @@ async function submitBoxPart(stack: LocalStack, seller: Web3User): Promise<strin
   });
   const partId = opened.part?.id;
   if (!partId) throw new Error('open_mystery_box returned no part');
-  await callRpc(stack.db, userCaller(seller), 'submit_auction_item', { p_wallet_address: seller.wallet, p_part_id: partId });
+  await callRpc(stack.db, userCaller(seller), 'submit_auction_item', {
+    p_wallet_address: seller.wallet,
+    p_part_id: partId,
+  });
   return partId;
 }
 
 async function bid(stack: LocalStack, user: Web3User, roundId: number, amount: string): Promise<void> {
-  await callRpc(stack.db, userCaller(user), 'place_auction_bid', { p_wallet_address: user.wallet, p_round_id: roundId, p_amount: amount });
+  await callRpc(stack.db, userCaller(user), 'place_auction_bid', {
+    p_wallet_address: user.wallet,
+    p_round_id: roundId,
+    p_amount: amount,
+  });
 }
 
 /**
@@ -49,7 +63,10 @@ async function bid(stack: LocalStack, user: Web3User, roundId: number, amount: s
  * plays: faucet claims, box opens, two submissions, incremental bids, one finalization.
  */
 export async function startPlayedStack(): Promise<PlayedStack> {
-  const stack = await startLocalStack({ port: 0, auction: { submissionsMs: 600_000, roundMs: 3_600_000, tickIntervalMs: PLAYED_TICK_MS } });
+  const stack = await startLocalStack({
+    port: 0,
+    auction: { submissionsMs: 600_000, roundMs: 3_600_000, tickIntervalMs: PLAYED_TICK_MS },
+  });
   try {
     const baseline = await countRows({ url: stack.url, serviceRoleKey: stack.serviceRoleKey });
     const users = {
@@ -58,7 +75,12 @@ export async function startPlayedStack(): Promise<PlayedStack> {
       bidder1: await createWeb3User(stack.db, 'health-bidder-1'),
       bidder2: await createWeb3User(stack.db, 'health-bidder-2'),
     };
-    for (const [user, amount] of [[users.seller1, 200], [users.seller2, 200], [users.bidder1, 100], [users.bidder2, 100]] as const) {
+    for (const [user, amount] of [
+      [users.seller1, 200],
+      [users.seller2, 200],
+      [users.bidder1, 100],
+      [users.bidder2, 100],
+    ] as const) {
       await callRpc(stack.db, userCaller(user), 'record_flux_faucet_claim', faucetClaimArgs(user.wallet, amount, 0));
     }
 

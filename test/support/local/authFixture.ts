@@ -26,7 +26,12 @@ export async function createAuthFixture(db: Db, overrides: Partial<AuthOptions> 
     jwt,
     options: {
       siteUrl: 'https://example.netlify.com',
-      uriAllowList: ['http://localhost:3000', 'https://supabase.com/', 'http://localhost:5173/', 'https://supabase.com'],
+      uriAllowList: [
+        'http://localhost:3000',
+        'https://supabase.com/',
+        'http://localhost:5173/',
+        'https://supabase.com',
+      ],
       accessTokenTtlSeconds: 3600,
       issuer: 'http://127.0.0.1:54321/auth/v1',
       maxValidityMs: 600_000,
@@ -46,14 +51,33 @@ export interface RequestInit {
 
 /** A request as the HTTP front hands it over; sends X-Supabase-Api-Version like auth-js unless overridden. */
 export function authRequest(method: string, path: string, init: RequestInit = {}): LocalRequest {
-  const body = init.body === undefined ? Buffer.alloc(0) : Buffer.from(typeof init.body === 'string' ? init.body : JSON.stringify(init.body), 'utf8');
+  const body =
+    init.body === undefined
+      ? Buffer.alloc(0)
+      : Buffer.from(typeof init.body === 'string' ? init.body : JSON.stringify(init.body), 'utf8');
   const headers = Object.fromEntries(
-    Object.entries({ 'x-supabase-api-version': '2024-01-01', 'user-agent': 'rocket-sim-test/1.0', ...init.headers }).filter(([, value]) => value !== ''),
+    Object.entries({
+      'x-supabase-api-version': '2024-01-01',
+      'user-agent': 'rocket-sim-test/1.0',
+      ...init.headers,
+    }).filter(([, value]) => value !== ''),
   );
-  return { method, path, query: new URLSearchParams(init.query), headers, body, ip: init.ip ?? '127.0.0.1', apikeyRole: 'anon' };
+  return {
+    method,
+    path,
+    query: new URLSearchParams(init.query),
+    headers,
+    body,
+    ip: init.ip ?? '127.0.0.1',
+    apikeyRole: 'anon',
+  };
 }
 
-export function buildMessage(signer: PrivateKeyAccount, issuedAt: Date, options: { address?: string; statement?: string } = {}): string {
+export function buildMessage(
+  signer: PrivateKeyAccount,
+  issuedAt: Date,
+  options: { address?: string; statement?: string } = {},
+): string {
   return [
     'supabase.com wants you to sign in with your Ethereum account:',
     options.address ?? signer.address,
@@ -69,7 +93,11 @@ export function buildMessage(signer: PrivateKeyAccount, issuedAt: Date, options:
 }
 
 /** The body auth-js sends for `signInWithWeb3` (Ethereum). */
-export async function web3Body(signer: PrivateKeyAccount, issuedAt: Date, options: { address?: string; statement?: string } = {}) {
+export async function web3Body(
+  signer: PrivateKeyAccount,
+  issuedAt: Date,
+  options: { address?: string; statement?: string } = {},
+) {
   const message = buildMessage(signer, issuedAt, options);
   return { chain: 'ethereum', message, signature: await signer.signMessage({ message }) };
 }

@@ -5,7 +5,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createScratchDatabase, listMigrations, openDatabase, type Db, type ScratchDatabase } from '../../../src/local/db/index.ts';
+import {
+  createScratchDatabase,
+  listMigrations,
+  openDatabase,
+  type Db,
+  type ScratchDatabase,
+} from '../../../src/local/db/index.ts';
 import { header, type LocalRequest, type LocalResponse } from '../../../src/local/http/types.ts';
 import { createJwtService, type JwtService } from '../../../src/local/jwt.ts';
 import { createApiKeys, DEFAULT_JWT_SECRET, roleOfApiKey, type ApiKeys } from '../../../src/local/keys.ts';
@@ -21,7 +27,13 @@ export interface RestTestStack {
   /** `http://127.0.0.1:<port>`: supabase-js `createClient(url, key)` target */
   url: string;
   /** calls the handler directly with the gateway's fields filled in */
-  call(init: { method?: string; path: string; query?: string; headers?: Record<string, string>; body?: unknown }): Promise<LocalResponse>;
+  call(init: {
+    method?: string;
+    path: string;
+    query?: string;
+    headers?: Record<string, string>;
+    body?: unknown;
+  }): Promise<LocalResponse>;
   close(): Promise<void>;
 }
 
@@ -40,7 +52,9 @@ function serve(rest: RestHandler, keys: ApiKeys): Promise<Server> {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const apikeyRole = roleOfApiKey(keys, typeof req.headers.apikey === 'string' ? req.headers.apikey : undefined);
       if (!url.pathname.startsWith('/rest/v1/') || apikeyRole === undefined) {
-        res.writeHead(apikeyRole === undefined ? 401 : 404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Invalid authentication credentials' }));
+        res
+          .writeHead(apikeyRole === undefined ? 401 : 404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ message: 'Invalid authentication credentials' }));
         return;
       }
       const request: LocalRequest = {
@@ -69,7 +83,12 @@ export async function startRestTestStack(backend: Backend, options: { maxRows?: 
   const { db } = await openDatabase({ databaseUrl: scratch?.url, migrations });
   const jwt = await createJwtService(DEFAULT_JWT_SECRET);
   const keys = await createApiKeys(DEFAULT_JWT_SECRET, jwt);
-  const rest = await createRestHandler({ db, jwt, keys, ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }) });
+  const rest = await createRestHandler({
+    db,
+    jwt,
+    keys,
+    ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
+  });
   const server = await serve(rest, keys);
   const { port } = server.address() as AddressInfo;
   return {
@@ -81,7 +100,10 @@ export async function startRestTestStack(backend: Backend, options: { maxRows?: 
     async call(init) {
       const headers: Record<string, string> = { apikey: keys.publishableKey, ...init.headers };
       const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-      const body = init.body === undefined ? Buffer.alloc(0) : Buffer.from(typeof init.body === 'string' ? init.body : JSON.stringify(init.body));
+      const body =
+        init.body === undefined
+          ? Buffer.alloc(0)
+          : Buffer.from(typeof init.body === 'string' ? init.body : JSON.stringify(init.body));
       if (init.body !== undefined && lower['content-type'] === undefined) lower['content-type'] = 'application/json';
       const request: LocalRequest = {
         method: init.method ?? 'GET',

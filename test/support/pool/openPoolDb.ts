@@ -1,7 +1,13 @@
 /** @module Test databases for the pool migrations: PGlite (default) or a scratch database on DATABASE_URL. */
 import { join } from 'node:path';
 import { readVariable } from '../../../src/config/index.ts';
-import { createScratchDatabase, listMigrations, openDatabase, type Db, type MigrationFile } from '../../../src/local/db/index.ts';
+import {
+  createScratchDatabase,
+  listMigrations,
+  openDatabase,
+  type Db,
+  type MigrationFile,
+} from '../../../src/local/db/index.ts';
 import { packageRoot } from '../../../src/packageRoot.ts';
 
 /** This repository's pool migrations, in order. */
@@ -19,7 +25,9 @@ export interface PoolDb {
  * migrations applied: PGlite, or with `backend: 'postgres'` a scratch database on the server of
  * DATABASE_URL (undefined when it is not set).
  */
-export async function openPoolDb(options: { migrations?: readonly MigrationFile[]; backend?: 'pglite' | 'postgres' } = {}): Promise<PoolDb | undefined> {
+export async function openPoolDb(
+  options: { migrations?: readonly MigrationFile[]; backend?: 'pglite' | 'postgres' } = {},
+): Promise<PoolDb | undefined> {
   const migrations = options.migrations ?? poolMigrations();
   if (options.backend === 'postgres') {
     const serverUrl = readVariable('DATABASE_URL');

@@ -21,7 +21,12 @@ export async function callRpcTextIn(tx: Queryable, fn: string, args: Record<stri
 }
 
 /** Calls `public.<fn>` as `caller` in its own transaction and returns the result's JSON text. */
-export async function callRpcText(db: Db, caller: Caller, fn: string, args: Record<string, unknown> = {}): Promise<string> {
+export async function callRpcText(
+  db: Db,
+  caller: Caller,
+  fn: string,
+  args: Record<string, unknown> = {},
+): Promise<string> {
   return withRole(db, caller, (tx) => callRpcTextIn(tx, fn, args));
 }
 

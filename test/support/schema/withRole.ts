@@ -2,10 +2,7 @@
 import type { Db, Queryable } from '../../../src/local/db/index.ts';
 
 /** Who is calling: the role PostgREST switches to, plus the JWT `sub` for signed-in users. */
-export type Caller =
-  | { role: 'anon' }
-  | { role: 'service_role' }
-  | { role: 'authenticated'; sub: string };
+export type Caller = { role: 'anon' } | { role: 'service_role' } | { role: 'authenticated'; sub: string };
 
 /** Opens a transaction, sets `role` and `request.jwt.claims` transaction-locally, then runs `fn`. */
 export async function withRole<T>(db: Db, caller: Caller, fn: (tx: Queryable) => Promise<T>): Promise<T> {

@@ -117,7 +117,8 @@ export function decodeGoJsonFields(body: Uint8Array, struct: GoStringStruct): Go
   const values: Record<string, string> = Object.fromEntries(struct.fields.map((field) => [field, '']));
   const topKind = reader.kind();
   if (topKind === 'null') return { ok: true, values };
-  if (topKind !== 'object') return { ok: false, error: `json: cannot unmarshal ${topKind} into Go value of type ${struct.typeName}` };
+  if (topKind !== 'object')
+    return { ok: false, error: `json: cannot unmarshal ${topKind} into Go value of type ${struct.typeName}` };
 
   const structName = struct.typeName.slice(struct.typeName.lastIndexOf('.') + 1);
   const folded = new Map(struct.fields.map((field) => [foldName(field), field]));

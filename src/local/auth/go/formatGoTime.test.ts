@@ -10,6 +10,8 @@ describe('formatGoTime', () => {
   });
 
   it('renders SQL for UTC text with an alias', () => {
-    expect(sqlUtcText('u.created_at')).toBe(`to_char(u.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at`);
+    expect(sqlUtcText('u.created_at')).toBe(
+      `to_char(u.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at`,
+    );
   });
 });

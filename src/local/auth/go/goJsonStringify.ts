@@ -18,7 +18,10 @@ export function goMap(value: unknown): unknown {
 }
 
 function quote(text: string): string {
-  return JSON.stringify(text).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(text).replace(
+    /[<>&\u2028\u2029]/g,
+    (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**
@@ -32,8 +35,11 @@ export function goJsonStringify(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(goJsonStringify).join(',')}]`;
   if (typeof value === 'object') {
-    const entries: ReadonlyArray<readonly [string, unknown]> = GO_MAP in value ? (value as GoMap).entries : Object.entries(value);
-    const members = entries.filter(([, item]) => item !== undefined).map(([key, item]) => `${quote(key)}:${goJsonStringify(item)}`);
+    const entries: ReadonlyArray<readonly [string, unknown]> =
+      GO_MAP in value ? (value as GoMap).entries : Object.entries(value);
+    const members = entries
+      .filter(([, item]) => item !== undefined)
+      .map(([key, item]) => `${quote(key)}:${goJsonStringify(item)}`);
     return `{${members.join(',')}}`;
   }
   throw new TypeError(`cannot serialise a ${typeof value} as JSON`);

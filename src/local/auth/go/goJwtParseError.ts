@@ -6,7 +6,22 @@
 import { decodeUtf8Go } from './decodeUtf8Go.ts';
 import { scanGoJson } from './scanGoJson.ts';
 
-const KNOWN_METHODS = new Set(['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'none']);
+const KNOWN_METHODS = new Set([
+  'HS256',
+  'HS384',
+  'HS512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'none',
+]);
 
 /** `base64.RawURLEncoding.DecodeString` (non-strict): the bytes, or Go's CorruptInputError text. */
 function decodeSegment(segment: string): { bytes: Buffer } | { error: string } {
@@ -21,7 +36,8 @@ function decodeSegment(segment: string): { bytes: Buffer } | { error: string } {
   return { bytes: Buffer.from(segment.replace(/[\r\n]/g, ''), 'base64url') };
 }
 
-const jsonKind = (value: unknown) => (Array.isArray(value) ? 'array' : typeof value === 'boolean' ? 'bool' : typeof value);
+const jsonKind = (value: unknown) =>
+  Array.isArray(value) ? 'array' : typeof value === 'boolean' ? 'bool' : typeof value;
 
 /** Go types of the AccessTokenClaims fields whose JSON kind is easy to get wrong. */
 const CLAIM_TYPES: Record<string, { goType: string; accepts: (value: unknown) => boolean }> = {
@@ -32,8 +48,14 @@ const CLAIM_TYPES: Record<string, { goType: string; accepts: (value: unknown) =>
     ]),
   ),
   is_anonymous: { goType: 'bool', accepts: (value) => typeof value === 'boolean' },
-  app_metadata: { goType: 'map[string]interface {}', accepts: (value) => typeof value === 'object' && !Array.isArray(value) },
-  user_metadata: { goType: 'map[string]interface {}', accepts: (value) => typeof value === 'object' && !Array.isArray(value) },
+  app_metadata: {
+    goType: 'map[string]interface {}',
+    accepts: (value) => typeof value === 'object' && !Array.isArray(value),
+  },
+  user_metadata: {
+    goType: 'map[string]interface {}',
+    accepts: (value) => typeof value === 'object' && !Array.isArray(value),
+  },
 };
 
 /** The first UnmarshalTypeError (document order) decoding the claims into GoTrue's struct. */

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatGoUrl, fromByteString, goUrlHostname, goUrlJson, goUrlPort, parseGoRequestUri, parseGoUrl, toByteString } from './parseGoUrl.ts';
+import {
+  formatGoUrl,
+  fromByteString,
+  goUrlHostname,
+  goUrlJson,
+  goUrlPort,
+  parseGoRequestUri,
+  parseGoUrl,
+  toByteString,
+} from './parseGoUrl.ts';
 
 const requestUri = (raw: string) => parseGoRequestUri(toByteString(raw));
 
@@ -12,7 +21,19 @@ describe('parseGoRequestUri (url.ParseRequestURI)', () => {
   });
 
   it('rejects what Go rejects', () => {
-    for (const raw of ['', '***', 'example.com', ':no-scheme', 'http://a b.com/', 'http://x.com:abc/', 'https://x.com/%zz', 'http://[::1/', 'http://[nope]/', 'https://x\u0001.com/', 'http://us{er@x.com/']) {
+    for (const raw of [
+      '',
+      '***',
+      'example.com',
+      ':no-scheme',
+      'http://a b.com/',
+      'http://x.com:abc/',
+      'https://x.com/%zz',
+      'http://[::1/',
+      'http://[nope]/',
+      'https://x\u0001.com/',
+      'http://us{er@x.com/',
+    ]) {
       expect(requestUri(raw), raw).toBeUndefined();
     }
   });
@@ -37,13 +58,26 @@ describe('parseGoRequestUri (url.ParseRequestURI)', () => {
     const v6 = requestUri('http://[::1]:3000/')!;
     expect([goUrlHostname(v6), goUrlPort(v6)]).toEqual(['::1', '3000']);
     const plain = requestUri('https://app.example.com:8443')!;
-    expect([goUrlHostname(plain), goUrlPort(plain), plain.host]).toEqual(['app.example.com', '8443', 'app.example.com:8443']);
+    expect([goUrlHostname(plain), goUrlPort(plain), plain.host]).toEqual([
+      'app.example.com',
+      '8443',
+      'app.example.com:8443',
+    ]);
   });
 
   it('serialises like encoding/json on a url.URL value', () => {
     expect(goUrlJson(requestUri('https://supabase.com')!)).toEqual({
-      Scheme: 'https', Opaque: '', User: null, Host: 'supabase.com', Path: '', RawPath: '',
-      OmitHost: false, ForceQuery: false, RawQuery: '', Fragment: '', RawFragment: '',
+      Scheme: 'https',
+      Opaque: '',
+      User: null,
+      Host: 'supabase.com',
+      Path: '',
+      RawPath: '',
+      OmitHost: false,
+      ForceQuery: false,
+      RawQuery: '',
+      Fragment: '',
+      RawFragment: '',
     });
     expect(goUrlJson(requestUri('https://u@x.com/%FF')!)).toMatchObject({ User: {}, Path: '/\uFFFD', RawPath: '' });
     expect(goUrlJson(requestUri('https://x.com/%ff')!)).toMatchObject({ Path: '/\uFFFD', RawPath: '/%ff' });

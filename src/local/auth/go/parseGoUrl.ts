@@ -251,13 +251,18 @@ export function parseGoRequestUri(raw: string): GoUrl | undefined {
 }
 
 function escapedPath(url: GoUrl): string {
-  if (url.rawPath !== '' && validEncoded(url.rawPath, 'path') && unescape(url.rawPath, 'path') === url.path) return url.rawPath;
+  if (url.rawPath !== '' && validEncoded(url.rawPath, 'path') && unescape(url.rawPath, 'path') === url.path)
+    return url.rawPath;
   if (url.path === '*') return '*';
   return escape(url.path, 'path');
 }
 
 function escapedFragment(url: GoUrl): string {
-  if (url.rawFragment !== '' && validEncoded(url.rawFragment, 'fragment') && unescape(url.rawFragment, 'fragment') === url.fragment) {
+  if (
+    url.rawFragment !== '' &&
+    validEncoded(url.rawFragment, 'fragment') &&
+    unescape(url.rawFragment, 'fragment') === url.fragment
+  ) {
     return url.rawFragment;
   }
   return escape(url.fragment, 'fragment');

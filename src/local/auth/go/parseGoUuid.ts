@@ -2,7 +2,9 @@
 
 const HEX32 = '[0-9a-fA-F]{32}';
 const CANONICAL = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-const ACCEPTED = new RegExp(`^(?:${CANONICAL}|${HEX32}|\\{(?:${CANONICAL}|${HEX32})\\}|urn:uuid:(?:${CANONICAL}|${HEX32}))$`);
+const ACCEPTED = new RegExp(
+  `^(?:${CANONICAL}|${HEX32}|\\{(?:${CANONICAL}|${HEX32})\\}|urn:uuid:(?:${CANONICAL}|${HEX32}))$`,
+);
 
 /**
  * Parses the forms gofrs/uuid accepts (canonical, 32 hex digits, braced, `urn:uuid:` prefixed)
@@ -10,6 +12,9 @@ const ACCEPTED = new RegExp(`^(?:${CANONICAL}|${HEX32}|\\{(?:${CANONICAL}|${HEX3
  */
 export function parseGoUuid(text: string): string | undefined {
   if (!ACCEPTED.test(text)) return undefined;
-  const hex = text.replace(/^urn:uuid:/, '').replace(/[{}-]/g, '').toLowerCase();
+  const hex = text
+    .replace(/^urn:uuid:/, '')
+    .replace(/[{}-]/g, '')
+    .toLowerCase();
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -148,7 +148,22 @@ export function parseSiweMessage(raw: string): SiweMessage {
   if (!issuedAt) return fail('Issued At is not specified');
   if (!uri) return fail('URI is not specified');
   if (expirationTime && issuedAt.epochNanos > expirationTime.epochNanos) fail('Issued At is after Expiration Time');
-  if (notBefore && expirationTime && notBefore.epochNanos > expirationTime.epochNanos) fail('Not Before is after Expiration Time');
+  if (notBefore && expirationTime && notBefore.epochNanos > expirationTime.epochNanos)
+    fail('Not Before is after Expiration Time');
 
-  return { raw, domain, address, statement, uri, version, chainId, nonce, issuedAt, expirationTime, notBefore, requestId, resources };
+  return {
+    raw,
+    domain,
+    address,
+    statement,
+    uri,
+    version,
+    chainId,
+    nonce,
+    issuedAt,
+    expirationTime,
+    notBefore,
+    requestId,
+    resources,
+  };
 }
