@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HealthCheckResult } from '../src/report/runMeta.ts';
+import type { HealthCheckResult } from '../src/health/index.ts';
 import { runCli, type CliResult } from './support/runCli.ts';
 import { tempDir, type TempDir } from './support/tempDir.ts';
 

@@ -1,5 +1,7 @@
 /** @module The shape of a CLI subcommand and the shared argument parser (node:util parseArgs). */
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { isHttpUrl, normalizeBaseUrl } from '../config/baseUrl.ts';
+import { parseDurationMs } from '../config/parseDuration.ts';
 import { UsageError, type ExitCode } from '../errors/index.ts';
 
 export interface Command {
@@ -44,6 +46,14 @@ export function stringFlag(args: ParsedArgs, flag: string): string | undefined {
   return value;
 }
 
+/** Reads `--target URL`: an http(s) URL without trailing slashes; the error shows `example`. */
+export function targetFlag(args: ParsedArgs, example: string): string | undefined {
+  const raw = stringFlag(args, 'target');
+  if (raw === undefined) return undefined;
+  if (!isHttpUrl(raw)) throw new UsageError(`--target must be an http(s) URL such as ${example} (got "${raw}")`);
+  return normalizeBaseUrl(raw);
+}
+
 /** Reads a repeatable string flag. */
 export function stringListFlag(args: ParsedArgs, flag: string): string[] {
   const value = args.values[flag];
@@ -61,21 +71,12 @@ export function integerFlag(args: ParsedArgs, flag: string, min: number, max: nu
   return Number(raw);
 }
 
-/** Parses durations such as `90s`, `15m`, `1h`, `500ms` or plain seconds; the error names the flag. */
+/** Parses durations such as `90s`, `15m`, `1h`, `500ms` or plain seconds (above zero); the error names the flag. */
 export function durationFlagMs(args: ParsedArgs, flag: string): number | undefined {
   const raw = stringFlag(args, flag);
   if (raw === undefined) return undefined;
   const ms = parseDurationMs(raw);
-  if (ms === undefined)
+  if (ms === undefined || ms <= 0)
     throw new UsageError(`--${flag} must be a duration such as 90s, 15m, 1h or 500ms (got "${raw}")`);
   return ms;
-}
-
-/** `90s` → 90000; plain numbers are seconds; undefined when malformed. */
-export function parseDurationMs(raw: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(raw.trim());
-  if (!match) return undefined;
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] ?? 's'] ?? 1000;
-  const ms = Math.round(Number(match[1]) * unit);
-  return ms > 0 ? ms : undefined;
 }

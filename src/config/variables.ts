@@ -4,6 +4,7 @@
  * `docs/configuration.md` is checked against it by a test.
  */
 import { z } from 'zod';
+import { isHttpUrl, normalizeBaseUrl } from './baseUrl.ts';
 
 /** How a raw string becomes a typed value; `message` names the rule for error texts. */
 export interface VariableSpec<T> {
@@ -60,18 +61,8 @@ const httpUrl = () =>
   z
     .string()
     .trim()
-    .refine(
-      (raw) => {
-        try {
-          const url = new URL(raw);
-          return url.protocol === 'http:' || url.protocol === 'https:';
-        } catch {
-          return false;
-        }
-      },
-      { message: 'must be an http(s) URL such as https://<project>.supabase.co' },
-    )
-    .transform((raw) => raw.replace(/\/+$/, ''));
+    .refine(isHttpUrl, { message: 'must be an http(s) URL such as https://<project>.supabase.co' })
+    .transform(normalizeBaseUrl);
 
 const address = () =>
   z

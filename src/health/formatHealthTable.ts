@@ -1,6 +1,6 @@
 /** @module The health checks as a plain-text table for a terminal, offending rows indented under their check. */
 import { redactString } from '../log/index.ts';
-import type { HealthCheckResult } from '../report/runMeta.ts';
+import type { HealthCheckResult } from './healthCheckResult.ts';
 
 const LABEL: Record<HealthCheckResult['verdict'], string> = { pass: 'pass', fail: 'FAIL', skip: 'skip' };
 

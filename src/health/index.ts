@@ -4,4 +4,4 @@ export { HealthDataError } from './HealthDataError.ts';
 export { HealthRequestError } from './HealthRequestError.ts';
 export { HEALTH_CHECK_DEFAULTS, runHealthChecks, type HealthCheckOptions } from './runHealthChecks.ts';
 export { formatHealthTable } from './formatHealthTable.ts';
-export type { HealthCheckResult } from '../report/runMeta.ts';
+export { healthCheckResultSchema, type HealthCheckResult } from './healthCheckResult.ts';

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TargetUnreachableError } from '../errors/index.ts';
 import { startLocalStack } from '../local/index.ts';
-import type { HealthCheckResult } from '../report/runMeta.ts';
+import type { HealthCheckResult } from './healthCheckResult.ts';
 import { runHealthChecks, type HealthCheckOptions } from './runHealthChecks.ts';
 import { PLAYED_TICK_MS, startPlayedStack, type PlayedStack } from '../../test/support/health/playedStack.ts';
 

@@ -3,7 +3,7 @@
  * or lost and that the auction scheduler kept up, against a real Supabase project or the local stack.
  */
 import { ConfigError, SimError } from '../errors/index.ts';
-import type { HealthCheckResult } from '../report/runMeta.ts';
+import type { HealthCheckResult } from './healthCheckResult.ts';
 import { auctionEscrow } from './checks/auctionEscrow.ts';
 import { auctionFinalizedRounds } from './checks/auctionFinalizedRounds.ts';
 import { auctionSingleLiveBid } from './checks/auctionSingleLiveBid.ts';

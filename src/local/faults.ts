@@ -2,6 +2,7 @@
  * @module Fault injection for the local stack: per-request probabilities of an HTTP 503, a
  * connection reset and added latency, so the suite's behaviour under a misbehaving target can be tested.
  */
+import { parseDurationMs } from '../config/parseDuration.ts';
 import { ConfigError } from '../errors/index.ts';
 
 export interface FaultSpec {
@@ -41,11 +42,11 @@ export function parseFaultSpec(text: string, flag = '--faults'): FaultSpec {
     if (key === '5xx') spec.http5xx = probability(raw, flag, item);
     else if (key === 'reset') spec.reset = probability(raw, flag, item);
     else if (key === 'latency') {
-      const match = /^(\d+)(ms|s)?(?:@(.+))?$/.exec(raw);
-      if (!match) throw new ConfigError(flag, `${item}: latency must look like 200ms or 200ms@0.1`);
-      const ms = Number(match[1]) * (match[2] === 's' ? 1000 : 1);
+      const [duration = '', chance] = raw.split('@', 2);
+      const ms = parseDurationMs(duration, 'ms');
+      if (ms === undefined) throw new ConfigError(flag, `${item}: latency must look like 200ms or 200ms@0.1`);
       if (ms > 600_000) throw new ConfigError(flag, `${item}: latency must be at most 600s`);
-      spec.latency = { ms, probability: match[3] === undefined ? 1 : probability(match[3], flag, item) };
+      spec.latency = { ms, probability: chance === undefined ? 1 : probability(chance, flag, item) };
     } else {
       throw new ConfigError(flag, `unknown fault "${key}" in "${item}"; expected 5xx=p, reset=p or latency=<ms>[@p]`);
     }

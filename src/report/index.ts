@@ -19,15 +19,7 @@ export { generatorVersion } from './generatorVersion.ts';
 export { junit } from './junit.ts';
 export { renderReport, type ReportInput } from './renderReport.ts';
 export { reportVerdict, type ReportVerdict } from './reportVerdict.ts';
-export {
-  healthCheckResultSchema,
-  loadRunMeta,
-  reportMetaSchema,
-  runMetaSchema,
-  type HealthCheckResult,
-  type ReportMeta,
-  type RunMeta,
-} from './runMeta.ts';
+export { loadRunMeta, reportMetaSchema, runMetaSchema, type ReportMeta, type RunMeta } from './runMeta.ts';
 export { summarizeResults, type EndpointRow, type ResultsSummary, type WindowSeries } from './summarizeResults.ts';
 export { writeFileAtomic } from './writeFileAtomic.ts';
 export { writeRunReport, type RunReportOptions, type RunReportOutcome } from './writeRunReport.ts';

@@ -3,7 +3,7 @@ import { redactString } from '../log/index.ts';
 import type { RunComparison } from './compareRuns.ts';
 import type { GateResult } from './evaluateGates.ts';
 import { comparisonRowText } from './comparisonRowText.ts';
-import type { HealthCheckResult } from './runMeta.ts';
+import type { HealthCheckResult } from '../health/healthCheckResult.ts';
 
 interface TestCase {
   name: string;

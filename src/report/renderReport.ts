@@ -16,7 +16,8 @@ import { reportCharts, type ChartData } from './reportCharts.ts';
 import { reportPageScript } from './reportPageScript.ts';
 import { reportStyles } from './reportStyles.ts';
 import { reportVerdict, type ReportVerdict } from './reportVerdict.ts';
-import type { HealthCheckResult, ReportMeta } from './runMeta.ts';
+import type { HealthCheckResult } from '../health/healthCheckResult.ts';
+import type { ReportMeta } from './runMeta.ts';
 import { summarizeResults, type Breakdown, type ResultsSummary } from './summarizeResults.ts';
 
 export interface ReportInput {

@@ -1,7 +1,7 @@
 /** @module The run verdict a report and its exit code share: strict gates, health checks and the baseline comparison. */
 import type { RunComparison } from './compareRuns.ts';
 import type { GateResult } from './evaluateGates.ts';
-import type { HealthCheckResult } from './runMeta.ts';
+import type { HealthCheckResult } from '../health/healthCheckResult.ts';
 
 export interface ReportVerdict {
   passed: boolean;

@@ -1,6 +1,7 @@
 /** @module `run-meta.json`: what a run records beside its results so a report can be rebuilt from the two files. */
 import { z } from 'zod';
 import { loadJsonFile } from './loadJsonFile.ts';
+import { healthCheckResultSchema } from '../health/healthCheckResult.ts';
 import { ensureConfigSchema } from './evaluateGates.ts';
 
 const timestamp = z.union([
@@ -22,16 +23,6 @@ export const reportMetaSchema = z.object({
   endedAt: timestamp.optional(),
 });
 export type ReportMeta = z.infer<typeof reportMetaSchema>;
-
-/** A post-run health check (ledger reconciliation, invariants) as the report shows it. */
-export const healthCheckResultSchema = z.object({
-  name: z.string(),
-  verdict: z.enum(['pass', 'fail', 'skip']),
-  summary: z.string(),
-  /** a sample of rows that break the invariant; the producer caps it */
-  offendingRows: z.array(z.record(z.string(), z.unknown())).optional(),
-});
-export type HealthCheckResult = z.infer<typeof healthCheckResultSchema>;
 
 /** `run-meta.json`: the meta fields plus, optionally, the run's `ensure` config and health-check results. */
 export const runMetaSchema = reportMetaSchema.extend({

@@ -6,7 +6,8 @@ import { evaluateGates, type GateResult } from './evaluateGates.ts';
 import { junit } from './junit.ts';
 import { renderReport } from './renderReport.ts';
 import { reportVerdict } from './reportVerdict.ts';
-import { loadRunMeta, type HealthCheckResult, type RunMeta } from './runMeta.ts';
+import type { HealthCheckResult } from '../health/healthCheckResult.ts';
+import { loadRunMeta, type RunMeta } from './runMeta.ts';
 import { writeFileAtomic } from './writeFileAtomic.ts';
 
 /** Shown when a results file comes without any run-meta. */

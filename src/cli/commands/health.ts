@@ -1,11 +1,11 @@
 /** @module `rocket-sim health`: the post-run health checks against a target, as a table, JSON or JUnit. */
 import { loadSimConfig, requireServiceKey, type Env } from '../../config/index.ts';
-import { ConfigError, ExitCode, UsageError } from '../../errors/index.ts';
+import { ConfigError, ExitCode } from '../../errors/index.ts';
 import { formatHealthTable, HEALTH_CHECK_DEFAULTS, runHealthChecks } from '../../health/index.ts';
 import { redactString } from '../../log/index.ts';
 import { junit } from '../../report/junit.ts';
 import { writeFileAtomic } from '../../report/writeFileAtomic.ts';
-import { durationFlagMs, integerFlag, stringFlag, type Command } from '../command.ts';
+import { durationFlagMs, integerFlag, stringFlag, targetFlag, type Command } from '../command.ts';
 
 /** Where the command reads configuration and writes output; tests replace it. */
 export interface HealthCommandIo {
@@ -14,16 +14,6 @@ export interface HealthCommandIo {
   /** the table or JSON document (default: process.stdout) */
   print?: (text: string) => void;
   fetch?: typeof fetch;
-}
-
-function targetUrl(raw: string): string {
-  try {
-    const url = new URL(raw);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return raw.replace(/\/+$/, '');
-  } catch {
-    // reported below with the flag's name
-  }
-  throw new UsageError(`--target must be an http(s) URL such as https://<project>.supabase.co (got "${raw}")`);
 }
 
 /** The `health` command with configuration and output taken from `io`. */
@@ -49,13 +39,13 @@ runs on the target (the scheduler checks' tolerance). Exit codes: 0 all checks p
       'request-timeout': { type: 'string' },
     },
     async run(args) {
-      const target = stringFlag(args, 'target');
+      const target = targetFlag(args, 'https://<project>.supabase.co');
       const tickIntervalMs = durationFlagMs(args, 'tick-interval') ?? HEALTH_CHECK_DEFAULTS.tickIntervalMs;
       const requestTimeoutMs = durationFlagMs(args, 'request-timeout') ?? HEALTH_CHECK_DEFAULTS.requestTimeoutMs;
       const maxRows = integerFlag(args, 'max-rows', 0, 1000) ?? HEALTH_CHECK_DEFAULTS.maxRows;
       const junitPath = stringFlag(args, 'junit');
       const config = loadSimConfig(io.env);
-      const url = target === undefined ? config.target.url : targetUrl(target);
+      const url = target ?? config.target.url;
       if (!url)
         throw new ConfigError(
           'SUPABASE_URL',

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../errors/index.ts';
 import { smallRunMetaPath, smallRunPath } from '../../../test/support/report/resultsFixtures.ts';
 import { parseCommandArgs } from '../command.ts';
-import { mergeCommand, mergeRunMetas } from './merge.ts';
+import { mergeCommand } from './merge.ts';
 
 let dir = '';
 beforeEach(() => {
@@ -72,11 +72,5 @@ describe('rocket-sim merge', () => {
     await expect(run(['--out', dir])).rejects.toThrow(UsageError);
     await expect(run([worker('w1')])).rejects.toThrow(/--out/);
     await expect(run([join(dir, 'w1', 'results.json'), '--out', join(dir, 'w1')])).rejects.toThrow(/--out/);
-  });
-});
-
-describe('mergeRunMetas', () => {
-  it('reports unknown identities when no worker left a run-meta', () => {
-    expect(mergeRunMetas([{ name: 'w1', meta: undefined }])).toMatchObject({ scenario: 'unknown', seed: 'unknown' });
   });
 });

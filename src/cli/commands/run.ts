@@ -1,9 +1,10 @@
 /** @module `rocket-sim run <scenario>`: a load test with report, gates and post-run checks. */
 import { loadSimConfig } from '../../config/index.ts';
+import { parseDurationMs } from '../../config/parseDuration.ts';
 import { ExitCode, UsageError } from '../../errors/index.ts';
 import { parseFaultSpec } from '../../local/index.ts';
 import { createLogger } from '../../log/index.ts';
-import { integerFlag, stringFlag, type Command, type ParsedArgs } from '../command.ts';
+import { integerFlag, stringFlag, targetFlag, type Command, type ParsedArgs } from '../command.ts';
 import { runScenario, type Environment, type RunOptions } from '../run/runScenario.ts';
 import { scenarioNames } from '../run/scenarioFiles.ts';
 import { localStackFlags, localStackOptionsFromArgs } from './local.ts';
@@ -14,14 +15,14 @@ const ENVIRONMENTS: readonly Environment[] = ['local', 'staging', 'production'];
 /** What `rocket-sim run chaos` injects into the embedded stack unless --faults says otherwise. */
 export const DEFAULT_CHAOS_FAULTS = '5xx=0.05,reset=0.02,latency=200ms@0.1';
 
+/** `--duration`: whole seconds between 1 and one year, written as 300, 90s, 15m or 2h. */
 function durationSeconds(args: ParsedArgs): number | undefined {
   const raw = stringFlag(args, 'duration');
   if (raw === undefined) return undefined;
-  const match = /^(\d+)(s|m|h)?$/.exec(raw.trim());
-  const seconds = match ? Number(match[1]) * { s: 1, m: 60, h: 3600 }[(match[2] ?? 's') as 's' | 'm' | 'h'] : NaN;
-  if (!(seconds >= 1 && seconds <= 31_536_000))
+  const ms = parseDurationMs(raw);
+  if (ms === undefined || ms % 1000 !== 0 || ms < 1000 || ms > 31_536_000_000)
     throw new UsageError(`--duration must be seconds (or 90s, 15m, 2h) between 1 and one year (got "${raw}")`);
-  return seconds;
+  return ms / 1000;
 }
 
 export const runCommand: Command = {
@@ -69,10 +70,7 @@ health check failed, 2 usage or configuration error, 3 target unreachable or cra
         `-e/--environment: unknown environment "${environment}"; choose one of: ${ENVIRONMENTS.join(', ')}`,
       );
     }
-    const targetUrl = stringFlag(args, 'target');
-    if (targetUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(targetUrl)) {
-      throw new UsageError(`--target must be an http(s) URL such as http://127.0.0.1:54321 (got "${targetUrl}")`);
-    }
+    const targetUrl = targetFlag(args, 'http://127.0.0.1:54321');
     if (config.modes.dryRun && (environment !== 'local' || targetUrl !== undefined)) {
       throw new UsageError('SIM_DRY_RUN=true runs against the embedded local stack: drop -e/--target');
     }
@@ -83,7 +81,7 @@ health check failed, 2 usage or configuration error, 3 target unreachable or cra
     const options: RunOptions = {
       scenario,
       environment,
-      targetUrl: targetUrl?.replace(/\/+$/, ''),
+      targetUrl,
       durationSeconds: durationSeconds(args),
       rate: integerFlag(args, 'rate', 1, 100_000),
       players: integerFlag(args, 'players', 1, 1_000_000),

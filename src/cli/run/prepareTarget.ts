@@ -167,7 +167,8 @@ export async function prepareRemoteTarget(options: {
     ...config,
     target: { ...config.target, url: options.targetUrl ?? config.target.url },
   });
-  const url = (options.targetUrl ?? config.target.url)!.replace(/\/+$/, '');
+  // both are normalised already (--target by the CLI, SUPABASE_URL by the registry)
+  const url = (options.targetUrl ?? config.target.url)!;
   checkTargetGuard({
     targetUrl: url,
     environment: options.environment,

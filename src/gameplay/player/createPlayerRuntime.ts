@@ -11,6 +11,7 @@ import {
   requireWalletSource,
   type SimConfig,
 } from '../../config/index.ts';
+import { normalizeBaseUrl } from '../../config/baseUrl.ts';
 import { createLogger, type Logger } from '../../log/index.ts';
 import type { WalletSeat, WalletSeats } from '../../wallets/WalletSeats.ts';
 import { classifyRpcError, errorMessageOf, type RpcErrorOutcome } from '../classifyRpcError.ts';
@@ -382,7 +383,7 @@ export async function loadPlayerRuntime(options: {
 }): Promise<PlayerRuntime> {
   const config = loadSimConfig();
   const target = requireTarget(config);
-  const baseUrl = (options.targetFromArtillery || target.url).replace(/\/+$/, '');
+  const baseUrl = normalizeBaseUrl(options.targetFromArtillery || target.url);
   checkTargetGuard({
     targetUrl: baseUrl,
     environment: options.environment,

@@ -3,7 +3,7 @@
  * its live bid, and outstanding escrow equals the live non-winning bids (invariants 3 and 4 of
  * gameplay-backend.md §4.2). Bids debit the balance through these rows; nothing else records escrow.
  */
-import type { HealthCheckResult } from '../../report/runMeta.ts';
+import type { HealthCheckResult } from '../healthCheckResult.ts';
 import { fluxAmount, formatFlux } from '../fluxAmount.ts';
 import { capRows, type CheckContext } from './CheckContext.ts';
 

@@ -3,7 +3,7 @@
  * of gameplay-backend.md §4.2): one winning bid recorded on the round, no live losing bid, the part
  * handed to the winner, and the round's escrow, refund and proceeds ledger rows summing to zero.
  */
-import type { HealthCheckResult } from '../../report/runMeta.ts';
+import type { HealthCheckResult } from '../healthCheckResult.ts';
 import { fluxAmount, formatFlux } from '../fluxAmount.ts';
 import { PAGE_SIZE } from '../createHealthRest.ts';
 import { capRows, type CheckContext } from './CheckContext.ts';

@@ -2,7 +2,7 @@
  * @module `auction_single_live_bid`: at most one non-refunded bid per wallet and round (invariant 3 of
  * gameplay-backend.md §4.2). A re-bid must mark the previous bid refunded; nothing in the schema enforces it.
  */
-import type { HealthCheckResult } from '../../report/runMeta.ts';
+import type { HealthCheckResult } from '../healthCheckResult.ts';
 import { fluxAmount, formatFlux } from '../fluxAmount.ts';
 import { capRows, type CheckContext } from './CheckContext.ts';
 

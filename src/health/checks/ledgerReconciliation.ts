@@ -2,7 +2,7 @@
  * @module `ledger_reconciliation`: every wallet's available balance equals the sum of its ledger rows
  * (invariant 1 of gameplay-backend.md §4.2, what ops monitors), through the view and run_flux_reconciliation.
  */
-import type { HealthCheckResult } from '../../report/runMeta.ts';
+import type { HealthCheckResult } from '../healthCheckResult.ts';
 import { fluxAmount, formatFlux } from '../fluxAmount.ts';
 import { capRows, unlessMissing, type CheckContext } from './CheckContext.ts';
 

@@ -1,5 +1,5 @@
 /** @module `row_counts`: how much the watched tables grew during the run; only a table that shrank fails. */
-import type { HealthCheckResult } from '../../report/runMeta.ts';
+import type { HealthCheckResult } from '../healthCheckResult.ts';
 import { countTables, type CountedTable, type RowCounts } from '../countRows.ts';
 import type { CheckContext } from './CheckContext.ts';
 

@@ -2,7 +2,7 @@
  * @module `scheduler_health`: the auction tick kept up. Reads `auction_scheduler_health` and adds what
  * the view misses: rounds left accepting submissions, or bidding, more than one tick after their deadline.
  */
-import type { HealthCheckResult } from '../../report/runMeta.ts';
+import type { HealthCheckResult } from '../healthCheckResult.ts';
 import { capRows, unlessMissing, type CheckContext } from './CheckContext.ts';
 
 const NAME = 'scheduler_health';
