@@ -12,6 +12,7 @@ import { loadResults } from '../src/report/artilleryResults.ts';
 import { compareRuns } from '../src/report/compareRuns.ts';
 import { evaluateGates } from '../src/report/evaluateGates.ts';
 import { renderReport } from '../src/report/renderReport.ts';
+import { runFactsOf, runVerdict } from '../src/report/runVerdict.ts';
 import { summarizeResults } from '../src/report/summarizeResults.ts';
 
 const WINDOWS = 360;
@@ -188,6 +189,7 @@ try {
     },
     gates,
     comparison,
+    verdict: runVerdict({ facts: runFactsOf(results.aggregate), gates, comparison }),
   };
   const [html, coldMs] = elapsed(() => renderReport(input));
   const warm = Array.from({ length: WARM_RUNS }, () => elapsed(() => renderReport(input))[1]).sort((a, b) => a - b);

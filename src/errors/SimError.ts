@@ -9,6 +9,8 @@ export const ExitCode = {
   usage: 2,
   /** the target was unreachable or the run crashed */
   crash: 3,
+  /** interrupted before the load started (nothing sent), or aborted by a second interrupt (128 + SIGINT) */
+  interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -46,6 +48,13 @@ export class ConfigError extends SimError {
 export class TargetUnreachableError extends SimError {
   override readonly code: string = 'E_TARGET_UNREACHABLE';
   override name = 'TargetUnreachableError';
+}
+
+/** SIGINT/SIGTERM arrived before the load started: nothing was sent and nothing is left half-written. */
+export class RunInterruptedError extends SimError {
+  override readonly code: string = 'E_INTERRUPTED';
+  override readonly exitCode: ExitCode = ExitCode.interrupted;
+  override name = 'RunInterruptedError';
 }
 
 /** Returns the exit code for any thrown value: SimErrors carry theirs, anything else is a crash. */

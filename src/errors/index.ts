@@ -1,1 +1,9 @@
-export { ConfigError, ExitCode, SimError, TargetUnreachableError, UsageError, exitCodeOf } from './SimError.ts';
+export {
+  ConfigError,
+  ExitCode,
+  RunInterruptedError,
+  SimError,
+  TargetUnreachableError,
+  UsageError,
+  exitCodeOf,
+} from './SimError.ts';

@@ -1,6 +1,7 @@
 /** @module The shape of Artillery 2.0.34's `-o results.json` and its loader, with the format's quirks normalised. */
 import { z } from 'zod';
 import { loadJsonFile } from './loadJsonFile.ts';
+import { RECORDED_RUN_KEY, recordedRunSchema } from './recordedRun.ts';
 
 /**
  * One histogram's percentiles as Artillery writes them (`min,max,count,mean,p50,median,p75,p90,p95,p99,p999`).
@@ -29,6 +30,8 @@ const metricsPeriodSchema = z.object({
 export const artilleryResultsSchema = z.object({
   aggregate: metricsPeriodSchema,
   intermediate: z.array(metricsPeriodSchema),
+  /** what the rocket plugin recorded about the run (gates, run id, how it ended), when it ran */
+  [RECORDED_RUN_KEY]: recordedRunSchema.optional(),
 });
 
 /** Counters, rates and summaries of one 10-s window (`intermediate`) or of the whole run (`aggregate`). */
@@ -41,5 +44,17 @@ export type ArtilleryResults = z.infer<typeof artilleryResultsSchema>;
  * when the file is missing, unreadable, not JSON or not shaped like Artillery's output.
  */
 export async function loadResults(path: string): Promise<ArtilleryResults> {
-  return loadJsonFile(path, artilleryResultsSchema, 'an Artillery results file (artillery run -o)');
+  return loadJsonFile(path, artilleryResultsSchema, 'an Artillery results file (artillery run -o)', foreignResults);
+}
+
+/** Results files of other tools and of Artillery 1.x, named so the user knows what was passed. */
+function foreignResults(json: unknown): string | undefined {
+  if (json === null || typeof json !== 'object') return undefined;
+  const doc = json as Record<string, unknown>;
+  if ('metrics' in doc && ('root_group' in doc || 'state' in doc)) return 'this is a k6 summary (--summary-export)';
+  const aggregate = doc.aggregate as Record<string, unknown> | undefined;
+  if (aggregate && typeof aggregate === 'object' && !('period' in aggregate) && 'scenariosCreated' in aggregate) {
+    return "written by Artillery 1.x (its legacy report format); rocket-sim reads Artillery 2's -o output";
+  }
+  return undefined;
 }

@@ -3,8 +3,9 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadResults, type ArtilleryResults, type MetricsPeriod } from './artilleryResults.ts';
-import { evaluateGates, type EnsureConfig } from './evaluateGates.ts';
-import { reportVerdict } from './reportVerdict.ts';
+import type { EnsureConfig } from './ensureConfig.ts';
+import { evaluateGates } from './evaluateGates.ts';
+import { runFactsOf, runVerdict } from './runVerdict.ts';
 import { loadRunMeta } from './runMeta.ts';
 import { smallRunMetaPath, smallRunPath } from '../../test/support/report/resultsFixtures.ts';
 
@@ -80,9 +81,10 @@ describe('evaluateGates', () => {
       results.aggregate,
     );
     expect(optional[0]?.passed).toBe(false);
-    expect(reportVerdict({ gates: optional })).toEqual({ passed: true, label: 'passed', failed: [] });
+    const facts = { ...runFactsOf(results.aggregate), vusersFailed: 0 };
+    expect(runVerdict({ facts, gates: optional })).toEqual({ passed: true, label: 'passed', reasons: [], notes: [] });
     const strict = evaluateGates({ conditions: [{ expression: 'http.requests > 1000000' }] }, results.aggregate);
-    expect(reportVerdict({ gates: strict })).toMatchObject({ passed: false, label: 'failed gates' });
+    expect(runVerdict({ facts, gates: strict })).toMatchObject({ passed: false, label: 'failed: gates' });
   });
 
   it('agrees with artillery-plugin-ensure on every check, including its substring-matching quirks', () => {

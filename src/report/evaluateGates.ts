@@ -4,24 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import { compileExpression } from 'filtrex';
-import { z } from 'zod';
 import type { MetricsPeriod } from './artilleryResults.ts';
+import type { EnsureConfig } from './ensureConfig.ts';
 
 const LEGACY_KEYS = ['min', 'max', 'median', 'p95', 'p99'] as const;
-
-/** `config.plugins.ensure` as written in a scenario; unknown keys are ignored, as Artillery does. */
-export const ensureConfigSchema = z.object({
-  /** `- <metric>: <max>` entries, each checked as `<metric> < <max>`, always strict */
-  thresholds: z.array(z.unknown()).optional(),
-  conditions: z.array(z.unknown()).optional(),
-  maxErrorRate: z.union([z.number(), z.string()]).optional(),
-  min: z.union([z.number(), z.string()]).optional(),
-  max: z.union([z.number(), z.string()]).optional(),
-  median: z.union([z.number(), z.string()]).optional(),
-  p95: z.union([z.number(), z.string()]).optional(),
-  p99: z.union([z.number(), z.string()]).optional(),
-});
-export type EnsureConfig = z.infer<typeof ensureConfigSchema>;
 
 export interface GateResult {
   /** the check as Artillery prints it: `http.response_time.p99 < 500`, `p95 < 200`, `maxErrorRate < 1` */

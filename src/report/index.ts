@@ -13,12 +13,13 @@ export {
   type RunComparison,
 } from './compareRuns.ts';
 export { comparisonRowText, type ComparisonRowText } from './comparisonRowText.ts';
-export { ensureConfigSchema, evaluateGates, type EnsureConfig, type GateResult } from './evaluateGates.ts';
+export { ensureConfigSchema, type EnsureConfig } from './ensureConfig.ts';
+export { evaluateGates, type GateResult } from './evaluateGates.ts';
 export { fmt } from './fmt.ts';
 export { generatorVersion } from './generatorVersion.ts';
 export { junit } from './junit.ts';
 export { renderReport, type ReportInput } from './renderReport.ts';
-export { reportVerdict, type ReportVerdict } from './reportVerdict.ts';
+export { runFactsOf, runVerdict, type RunFacts, type Verdict, type VerdictReason } from './runVerdict.ts';
 export { loadRunMeta, reportMetaSchema, runMetaSchema, type ReportMeta, type RunMeta } from './runMeta.ts';
 export { summarizeResults, type EndpointRow, type ResultsSummary, type WindowSeries } from './summarizeResults.ts';
 export { writeFileAtomic } from './writeFileAtomic.ts';

@@ -4,6 +4,7 @@ import type { RunComparison } from './compareRuns.ts';
 import type { GateResult } from './evaluateGates.ts';
 import { comparisonRowText } from './comparisonRowText.ts';
 import type { HealthCheckResult } from '../health/healthCheckResult.ts';
+import type { Verdict, VerdictReasonKind } from './runVerdict.ts';
 
 interface TestCase {
   name: string;
@@ -13,16 +14,20 @@ interface TestCase {
 }
 
 /**
- * Renders gates and health checks (and a baseline comparison when given) as JUnit XML. A failed strict
- * gate or a failed check is a `<failure>`; a failed optional gate and a skipped check are `<skipped>`,
- * so CI shows them without failing the build. All text is redacted and XML-escaped.
+ * Renders the run's verdict (when given), gates and health checks (and a baseline comparison when
+ * given) as JUnit XML. A failed strict gate, a failed check or a failed run rule is a `<failure>`; a
+ * failed optional gate, a skipped check and an interrupt are `<skipped>`, so CI shows them without
+ * failing the build. All text is redacted and XML-escaped.
  */
 export function junit(parts: {
   gates?: readonly GateResult[] | undefined;
   checks?: readonly HealthCheckResult[] | undefined;
   comparison?: RunComparison | undefined;
+  /** the run's verdict: its run-level rules become the `rocket-sim.run` suite */
+  verdict?: Verdict | undefined;
 }): string {
   const suites: { name: string; cases: TestCase[] }[] = [
+    ...(parts.verdict ? [{ name: 'rocket-sim.run', cases: runCases(parts.verdict) }] : []),
     { name: 'rocket-sim.gates', cases: (parts.gates ?? []).map(gateCase) },
     { name: 'rocket-sim.checks', cases: (parts.checks ?? []).map(checkCase) },
   ];
@@ -40,6 +45,28 @@ export function junit(parts: {
     '</testsuites>',
     '',
   ].join('\n');
+}
+
+/** The run-level rules of the verdict, one case each, so a CI tab names the rule that failed the run. */
+const RUN_RULES: { name: string; kinds: VerdictReasonKind[] }[] = [
+  { name: 'the run sent requests', kinds: ['no_requests'] },
+  { name: 'virtual users completed', kinds: ['every_virtual_user_failed', 'virtual_users_failed'] },
+  { name: 'gates were found', kinds: ['no_gates'] },
+  { name: 'the run ran its course', kinds: ['ended_early', 'aborted'] },
+];
+
+function runCases(verdict: Verdict): TestCase[] {
+  return RUN_RULES.map(({ name, kinds }) => {
+    const failed = verdict.reasons.filter((reason) => kinds.includes(reason.kind));
+    if (failed.length > 0) {
+      const message = failed.map((reason) => reason.message).join('; ');
+      return { name, outcome: 'fail', message, detail: message };
+    }
+    if (name === 'the run ran its course' && verdict.notes.length > 0) {
+      return { name, outcome: 'skip', message: verdict.notes.join('; ') };
+    }
+    return { name, outcome: 'pass' };
+  });
 }
 
 function gateCase(gate: GateResult): TestCase {

@@ -11,6 +11,8 @@ export async function loadJsonFile<Schema extends z.ZodType>(
   path: string,
   schema: Schema,
   what: string,
+  /** names a known foreign format (another tool, another version) before the schema's issues */
+  recognise?: (json: unknown) => string | undefined,
 ): Promise<z.output<Schema>> {
   let text: string;
   try {
@@ -29,9 +31,12 @@ export async function loadJsonFile<Schema extends z.ZodType>(
   try {
     json = JSON.parse(text);
   } catch (error) {
-    // the parser's message quotes file content, which could be a secret if the wrong file was passed
-    throw new ConfigError(path, `not ${what}: invalid JSON`, { cause: error });
+    // the parser's message quotes file content, which could be a secret if the wrong file was passed:
+    // only the position is kept
+    throw new ConfigError(path, `not ${what}: ${invalidJson(text, (error as Error).message)}`, { cause: error });
   }
+  const foreign = recognise?.(json);
+  if (foreign !== undefined) throw new ConfigError(path, `not ${what}: ${foreign}`);
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues
@@ -41,4 +46,16 @@ export async function loadJsonFile<Schema extends z.ZodType>(
     throw new ConfigError(path, `not ${what}: ${issues}`);
   }
   return parsed.data;
+}
+
+/** Where JSON.parse gave up, without quoting the text: cut off at the end, or damaged at a line and column. */
+function invalidJson(text: string, message: string): string {
+  const position = /at position (\d+)/.exec(message);
+  const at = position ? Number(position[1]) : undefined;
+  if (text.trim() === '') return 'the file is empty';
+  if (/Unexpected end of JSON input/.test(message) || (at !== undefined && at >= text.trimEnd().length)) {
+    return 'invalid JSON: the file ends before the JSON does (cut off while it was written or copied?)';
+  }
+  const line = /\(line (\d+) column (\d+)\)/.exec(message);
+  return line ? `invalid JSON at line ${line[1]} column ${line[2]} (damaged?)` : 'invalid JSON';
 }

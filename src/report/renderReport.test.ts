@@ -5,6 +5,7 @@ import { evaluateGates } from './evaluateGates.ts';
 import type { ChartData } from './reportCharts.ts';
 import { renderReport, type ReportInput } from './renderReport.ts';
 import { loadRunMeta, type RunMeta } from './runMeta.ts';
+import { runFactsOf, runVerdict } from './runVerdict.ts';
 import { smallRunMetaPath, smallRunPath } from '../../test/support/report/resultsFixtures.ts';
 
 let results: ArtilleryResults;
@@ -14,9 +15,12 @@ beforeAll(async () => {
   runMeta = await loadRunMeta(smallRunMetaPath);
 });
 
-function input(overrides: Partial<ReportInput> = {}): ReportInput {
+/** The fixture run's report input; the verdict is decided from the final inputs, as writeRunReport does. */
+function input(overrides: Partial<Omit<ReportInput, 'verdict'>> = {}): ReportInput {
   const { ensure, checks, ...meta } = runMeta;
-  return { results, meta, gates: evaluateGates(ensure ?? {}, results.aggregate), checks, ...overrides };
+  const parts = { results, meta, gates: evaluateGates(ensure ?? {}, results.aggregate), checks, ...overrides };
+  const verdict = runVerdict({ facts: runFactsOf(parts.results.aggregate), ...parts });
+  return { ...parts, verdict };
 }
 
 function embeddedData(html: string): ChartData {
@@ -73,11 +77,15 @@ describe('renderReport', () => {
       expect(html, text).toContain(text);
     }
     expect(html).toContain('data-verdict="failed"');
-    expect(html).toContain('failed gates, checks');
+    expect(html).toContain('failed: gates, health checks');
   });
 
   it('says passed when every strict gate passed and no check failed', () => {
-    const html = renderReport(input({ gates: evaluateGates({ p99: 100 }, results.aggregate), checks: [] }));
+    const passing = structuredClone(results);
+    passing.aggregate.counters['vusers.failed'] = 0;
+    const html = renderReport(
+      input({ results: passing, gates: evaluateGates({ p99: 100 }, passing.aggregate), checks: [] }),
+    );
     expect(html).toContain('data-verdict="passed"');
   });
 
@@ -144,7 +152,8 @@ describe('renderReport', () => {
       }),
     );
     expect(embeddedData(html).x).toEqual([]);
-    expect(html).toContain('No ensure gates were configured');
+    expect(html).toContain('no gates found');
+    expect(html).toContain('data-reason="no_requests"');
     expect(html).toContain('No metrics-by-endpoint data');
   });
 });

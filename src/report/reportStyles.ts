@@ -45,6 +45,11 @@ td code, dd code { font-size: 12px; }
 .check .rows { overflow-x: auto; }
 .check table { font-size: 12px; }
 .muted { color: var(--muted); }
+.verdict-reasons { list-style: none; margin: 12px 0 0; padding: 0; }
+.verdict-reasons li { padding: 6px 12px; border-radius: 6px; margin-bottom: 6px; }
+.verdict-reasons .reason { color: var(--fail); background: var(--fail-bg); }
+.verdict-reasons .note { color: var(--skip); background: var(--skip-bg); }
+.missing-gates { color: var(--fail); background: var(--fail-bg); padding: 8px 12px; border-radius: 6px; font-weight: 600; }
 footer { margin-top: 48px; color: var(--muted); font-size: 12px; }
 @media print { .charts { grid-template-columns: 1fr; } main { padding: 0; } }
 `;

@@ -1,13 +1,11 @@
 /** @module `run-meta.json`: what a run records beside its results so a report can be rebuilt from the two files. */
 import { z } from 'zod';
+import { timestampSchema as timestamp } from './timestampSchema.ts';
 import { loadJsonFile } from './loadJsonFile.ts';
 import { healthCheckResultSchema } from '../health/healthCheckResult.ts';
-import { ensureConfigSchema } from './evaluateGates.ts';
-
-const timestamp = z.union([
-  z.number().finite(),
-  z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'expected an ISO 8601 date'),
-]);
+import { ensureConfigSchema } from './ensureConfig.ts';
+import { runStopSchema } from './runStop.ts';
+import { verdictSchema } from './runVerdict.ts';
 
 /** Identity of a run, shown in the report's summary. */
 export const reportMetaSchema = z.object({
@@ -26,9 +24,15 @@ export type ReportMeta = z.infer<typeof reportMetaSchema>;
 
 /** `run-meta.json`: the meta fields plus, optionally, the run's `ensure` config and health-check results. */
 export const runMetaSchema = reportMetaSchema.extend({
+  /** SIM_RUN_ID (the lease owner); merge refuses the same run twice */
+  runId: z.string().optional(),
   /** `config.plugins.ensure` of the scenario, so the report can show each gate with its value */
   ensure: ensureConfigSchema.optional(),
   checks: z.array(healthCheckResultSchema).optional(),
+  /** set when the run did not run its course (interrupt, early stop, abort) */
+  stop: runStopSchema.optional(),
+  /** the verdict the run ended with, as its report and exit code show it */
+  verdict: verdictSchema.optional(),
 });
 export type RunMeta = z.infer<typeof runMetaSchema>;
 

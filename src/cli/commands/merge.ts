@@ -2,14 +2,18 @@
  * @module `rocket-sim merge`: one results file, run-meta and report from the runs of workers that
  * ran side by side (Kubernetes pods, several hosts), gated by the scenario's `ensure` config.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../errors/index.ts';
-import { redactString } from '../../log/index.ts';
 import { loadResults, loadRunMeta, writeFileAtomic, writeRunReport } from '../../report/index.ts';
 import { mergeResults } from '../../report/mergeResults.ts';
 import { mergeRunMetas } from '../../report/mergeRunMetas.ts';
+import { checkInputFile, checkOutputDir, checkOutputFile } from '../checkPaths.ts';
 import { stringFlag, type Command } from '../command.ts';
+import { printOutcome } from '../printOutcome.ts';
+import { GATE_FLAGS_USAGE, gateFlags, gateSourceFromFlags } from './report.ts';
 
 const RUN_META_FILE = 'run-meta.json';
 
@@ -18,22 +22,51 @@ function workerName(resultsPath: string): string {
   return dirname(resolve(resultsPath)).split(/[\\/]/).at(-1) || resultsPath;
 }
 
+/** Refuses a run given twice: the same file, the same content, or the same run id (exit code 2, nothing written). */
+function refuseDuplicates(inputs: readonly { path: string; text: string; runId: string | undefined }[]): void {
+  const seen = new Map<string, string>();
+  for (const input of inputs) {
+    const keys = [
+      `path ${input.path}`,
+      `content ${createHash('sha256').update(input.text).digest('hex')}`,
+      ...(input.runId ? [`run id ${input.runId}`] : []),
+    ];
+    for (const key of keys) {
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        const why = key.startsWith('path')
+          ? 'the same file'
+          : key.startsWith('content')
+            ? 'identical files'
+            : `the same run (${key})`;
+        throw new UsageError(
+          `merge: ${earlier} and ${input.path} are ${why}: each worker's results must be merged once`,
+        );
+      }
+      seen.set(key, input.path);
+    }
+  }
+}
+
 export const mergeCommand: Command = {
   name: 'merge',
   summary: 'Merge the results of workers that ran side by side into one results file, run-meta and report',
   usage: [
-    'merge <results.json>... --out DIR [--junit FILE]',
+    'merge <results.json>... --out DIR [--junit FILE] [--scenario NAME | --config FILE] [-e ENV] [--allow-no-gates]',
     '',
     "Each argument is a worker's results file (its run-meta.json next to it is read when present).",
     'Counters, rates, request counts, min, max and mean add up exactly; a merged percentile is the',
     "highest of the workers' (an upper bound: percentiles cannot be merged from summaries). Gates are",
     "the first worker's ensure config evaluated on the merged totals; every worker's health checks are",
     'listed under its directory name. Writes DIR/results.json, DIR/run-meta.json and DIR/report.html.',
-    'Exit codes: 0 passed, 1 a strict gate or a health check failed, 2 bad input.',
+    'The same file, identical files or the same run id given twice are refused.',
+    GATE_FLAGS_USAGE,
+    'Exit codes: 0 passed, 1 the merged run failed, 2 bad input.',
   ].join('\n'),
   options: {
     out: { type: 'string', short: 'o' },
     junit: { type: 'string' },
+    ...gateFlags,
   },
   positionals: true,
   async run(args) {
@@ -44,6 +77,10 @@ export const mergeCommand: Command = {
     const outDir = resolve(out);
     if (inputs.some((path) => dirname(path) === outDir))
       throw new UsageError('--out must not be the directory of one of the inputs');
+    for (const path of inputs) checkInputFile(path, 'results file');
+    checkOutputDir(outDir, '--out');
+    const junitPath = stringFlag(args, 'junit');
+    if (junitPath !== undefined) checkOutputFile(junitPath, '--junit');
 
     const runs = await Promise.all(inputs.map((path) => loadResults(path)));
     const metas = await Promise.all(
@@ -52,20 +89,33 @@ export const mergeCommand: Command = {
         return { name: workerName(path), meta: existsSync(metaPath) ? await loadRunMeta(metaPath) : undefined };
       }),
     );
+    refuseDuplicates(
+      await Promise.all(
+        inputs.map(async (path, index) => ({
+          path,
+          text: await readFile(path, 'utf8'),
+          runId: metas[index]?.meta?.runId ?? runs[index]?.rocketSim?.runId,
+        })),
+      ),
+    );
+    const gates = gateSourceFromFlags(args, metas.find((entry) => entry.meta)?.meta?.environment);
     const merged = mergeResults(runs);
+    const mergedMeta = mergeRunMetas(metas.map((entry, index) => ({ ...entry, recorded: runs[index]?.rocketSim })));
     const resultsPath = join(outDir, 'results.json');
     const metaPath = join(outDir, RUN_META_FILE);
     await writeFileAtomic(resultsPath, `${JSON.stringify(merged, null, 2)}\n`);
-    await writeFileAtomic(metaPath, `${JSON.stringify(mergeRunMetas(metas), null, 2)}\n`);
-    const outcome = await writeRunReport({ resultsPath, metaPath, junitPath: stringFlag(args, 'junit') });
+    await writeFileAtomic(metaPath, `${JSON.stringify(mergedMeta, null, 2)}\n`);
+    const outcome = await writeRunReport({
+      resultsPath,
+      metaPath,
+      gates,
+      allowNoGates: args.values['allow-no-gates'] === true,
+      junitPath,
+    });
+    await writeFileAtomic(metaPath, `${JSON.stringify({ ...mergedMeta, verdict: outcome.verdict }, null, 2)}\n`);
 
     console.log(`merged ${inputs.length} workers: ${merged.aggregate.counters['http.requests'] ?? 0} requests`);
-    for (const gate of outcome.gates ?? [])
-      console.log(`${gate.passed ? 'ok' : 'fail'}: ${gate.name}${gate.strict ? '' : ' (optional)'}`);
-    for (const check of outcome.checks ?? [])
-      console.log(redactString(`${check.verdict}: ${check.name}: ${check.summary}`));
-    console.log(`report: ${outcome.reportPath}`);
-    console.log(`verdict: ${outcome.verdict}`);
-    return outcome.passed ? ExitCode.ok : ExitCode.gateFailed;
+    printOutcome(outcome);
+    return outcome.verdict.passed ? ExitCode.ok : ExitCode.gateFailed;
   },
 };

@@ -5,6 +5,7 @@ import { ExitCode, UsageError } from '../../errors/index.ts';
 import { parseFaultSpec } from '../../local/index.ts';
 import { createLogger } from '../../log/index.ts';
 import { integerFlag, stringFlag, targetFlag, type Command, type ParsedArgs } from '../command.ts';
+import { createRunStopper } from '../run/createRunStopper.ts';
 import { runScenario, type Environment, type RunOptions } from '../run/runScenario.ts';
 import { scenarioNames } from '../run/scenarioFiles.ts';
 import { localStackFlags, localStackOptionsFromArgs } from './local.ts';
@@ -51,6 +52,7 @@ health check failed, 2 usage or configuration error, 3 target unreachable or cra
     'confirm-target': { type: 'string' },
     junit: { type: 'string' },
     baseline: { type: 'string' },
+    'allow-no-gates': { type: 'boolean' },
     verbose: { type: 'boolean' },
     ...localStackFlags,
   },
@@ -92,19 +94,34 @@ health check failed, 2 usage or configuration error, 3 target unreachable or cra
       stack,
       junit: stringFlag(args, 'junit'),
       baseline: stringFlag(args, 'baseline'),
+      allowNoGates: args.values['allow-no-gates'] === true,
       verbose: args.values.verbose === true,
     };
     const human = process.stdout.isTTY === true;
     const log = createLogger({ destination: human ? 'stderr' : 'stdout', level: human ? 'warn' : config.run.logLevel });
 
-    // soak without a duration: one-hour chunks (Artillery keeps every window in memory) until stopped
-    const chunked = scenario === 'soak' && options.durationSeconds === undefined;
-    for (;;) {
-      const result = await runScenario(config, options, log);
-      const line = `${scenario}: ${result.exitCode === ExitCode.ok ? 'passed' : result.exitCode === ExitCode.gateFailed ? 'FAILED (gates or checks)' : 'CRASHED'} · seed ${result.seed} · ${result.reportPath ?? result.outDir}`;
-      if (human) console.log(line);
-      if (!chunked || result.interrupted || result.exitCode === ExitCode.crash) return result.exitCode;
-      options.outDir = undefined;
+    // Ctrl-C / SIGTERM end the run gracefully (results, checks, report); a second one aborts at once
+    let abortRun: (() => void) | undefined;
+    const stopper = createRunStopper({
+      say: (line) => console.error(line),
+      abort: () => {
+        abortRun?.();
+        process.exit(ExitCode.interrupted);
+      },
+    });
+    try {
+      // soak without a duration: one-hour chunks (Artillery keeps every window in memory) until stopped;
+      // every finished chunk keeps its own report directory
+      const chunked = scenario === 'soak' && options.durationSeconds === undefined;
+      for (;;) {
+        const result = await runScenario(config, options, log, stopper, (abort) => (abortRun = abort));
+        const verdict = result.verdict?.label ?? (result.exitCode === ExitCode.crash ? 'CRASHED' : 'failed');
+        if (human) console.log(`${scenario}: ${verdict} · seed ${result.seed} · ${result.reportPath ?? result.outDir}`);
+        if (!chunked || result.stop || result.exitCode === ExitCode.crash) return result.exitCode;
+        options.outDir = undefined;
+      }
+    } finally {
+      stopper.dispose();
     }
   },
 };

@@ -1,14 +1,15 @@
 /**
- * @module One `rocket-sim run`: target (embedded stack or remote), phases, Artillery with progress,
- * then gates, post-run health checks, the report and the exit code.
+ * @module One `rocket-sim run`: every input and output checked, the target (embedded stack or
+ * remote), phases, Artillery with progress, then post-run health checks, the report and the exit
+ * code from the run's one verdict. A stop (interrupt, early-stop rule, deadline) ends Artillery
+ * gracefully and the run still gets its results, checks and report.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse } from 'yaml';
 import type { SimConfig } from '../../config/index.ts';
-import { ExitCode, SimError } from '../../errors/index.ts';
+import { ExitCode, RunInterruptedError, SimError } from '../../errors/index.ts';
 import { createPrng } from '../../gameplay/prng.ts';
 import { countRows, runHealthChecks, type HealthCheckResult, type RowCounts } from '../../health/index.ts';
 import { NO_FAULTS, type LocalStackOptions } from '../../local/index.ts';
@@ -16,14 +17,21 @@ import type { Logger } from '../../log/index.ts';
 import { packageRoot } from '../../packageRoot.ts';
 import { releaseLeases } from '../../pool/index.ts';
 import { generatorVersion } from '../../report/generatorVersion.ts';
-import type { EnsureConfig } from '../../report/evaluateGates.ts';
+import { loadResults } from '../../report/artilleryResults.ts';
 import type { RunMeta } from '../../report/runMeta.ts';
-import { writeRunReport, type RunReportOutcome } from '../../report/writeRunReport.ts';
+import type { RunStop } from '../../report/runStop.ts';
+import type { Verdict } from '../../report/runVerdict.ts';
+import { writeFileAtomic } from '../../report/writeFileAtomic.ts';
+import { writeRunReport } from '../../report/writeRunReport.ts';
+import { checkInputFile, checkOutputDir, checkOutputFile } from '../checkPaths.ts';
 import { createProgress } from './createProgress.ts';
+import type { RunStopper } from './createRunStopper.ts';
 import { followFile } from './followFile.ts';
 import { planPhases } from './planPhases.ts';
 import { prepareLocalTarget, prepareRemoteTarget, type PreparedTarget } from './prepareTarget.ts';
 import { readScenario } from './scenarioFiles.ts';
+import { scenarioGates } from './scenarioGates.ts';
+import { signInFailureStop } from './signInFailureStop.ts';
 import { pluginDir, spawnArtillery } from './spawnArtillery.ts';
 
 export type Environment = 'local' | 'staging' | 'production';
@@ -45,6 +53,8 @@ export interface RunOptions {
   stack: LocalStackOptions;
   junit: string | undefined;
   baseline: string | undefined;
+  /** --allow-no-gates: a scenario without gates may pass */
+  allowNoGates: boolean;
   verbose: boolean;
 }
 
@@ -55,8 +65,10 @@ export interface RunResult {
   reportPath: string | undefined;
   runId: string;
   seed: number;
-  /** the run was stopped by SIGINT/SIGTERM */
-  interrupted: boolean;
+  /** set when the run did not run its course */
+  stop: RunStop | undefined;
+  /** undefined when there was nothing to judge (a crash, an abort) */
+  verdict: Verdict | undefined;
 }
 
 /** Production arrival-rate cap (arrivals per second) unless --max-rate is given. */
@@ -93,41 +105,60 @@ function ensureBuilt(): void {
     throw new SimError('dist/processor.js is missing: run `npm run build`');
 }
 
-/** The ensure config a run is gated by: the scenario's conditions plus the environment's thresholds. */
-export function ensureConfigFor(scenarioPath: string, environment: Environment): EnsureConfig {
-  type Doc = {
-    config?: {
-      plugins?: { ensure?: EnsureConfig };
-      environments?: Record<string, { plugins?: { ensure?: EnsureConfig } }>;
-    };
-  };
-  const shared = parse(readFileSync(join(packageRoot(), 'artillery.yml'), 'utf8')) as Doc;
-  const scenario = parse(readFileSync(scenarioPath, 'utf8')) as Doc;
-  const environmentEnsure = shared.config?.environments?.[environment]?.plugins?.ensure ?? {};
-  const scenarioEnsure = scenario.config?.plugins?.ensure ?? {};
-  return {
-    ...scenarioEnsure,
-    ...environmentEnsure,
-    thresholds: [...(scenarioEnsure.thresholds ?? []), ...(environmentEnsure.thresholds ?? [])],
-    conditions: [...(scenarioEnsure.conditions ?? []), ...(environmentEnsure.conditions ?? [])],
-  };
+/**
+ * Checks every file the run reads and every path it writes, and loads the baseline, before anything
+ * is started or sent: a typo must not cost a whole load test (exit code 2).
+ */
+async function checkRunPaths(options: RunOptions, outDir: string, eventLog: string | undefined): Promise<void> {
+  checkOutputDir(outDir, '--out');
+  if (options.junit !== undefined) checkOutputFile(options.junit, '--junit');
+  if (eventLog !== undefined) checkOutputFile(eventLog, 'SIM_EVENT_LOG');
+  if (options.baseline !== undefined) {
+    checkInputFile(options.baseline, '--baseline');
+    await loadResults(options.baseline);
+  }
 }
 
-/** Runs one scenario end to end. Throws SimErrors for usage/configuration problems before anything is sent. */
-export async function runScenario(config: SimConfig, options: RunOptions, log: Logger): Promise<RunResult> {
+/**
+ * Runs one scenario end to end. Throws SimErrors for usage/configuration problems before anything is
+ * sent, and RunInterruptedError when a stop arrives before Artillery started (nothing sent, nothing
+ * of this run left on disk).
+ */
+export async function runScenario(
+  config: SimConfig,
+  options: RunOptions,
+  log: Logger,
+  stopper: RunStopper,
+  /** receives what a second interrupt calls to kill the run's Artillery at once */
+  onAbortable: (abort: (() => void) | undefined) => void = () => {},
+): Promise<RunResult> {
   const scenario = readScenario(options.scenario);
   const seed = options.seed ?? config.seed ?? randomBytes(4).readUInt32BE();
   const startedAt = new Date();
   const runId = config.run.runId ?? `${timestamp(startedAt)}-${scenario.name}-${randomBytes(3).toString('hex')}`;
   const outDir = resolve(options.outDir ?? join('reports', `${timestamp(startedAt)}-${scenario.name}`));
   const resultsPath = join(outDir, 'results.json');
+  const metaPath = join(outDir, 'run-meta.json');
   const production = options.environment === 'production';
   const maxRate = options.maxRate ?? (production ? PRODUCTION_MAX_RATE : undefined);
+  // events go to a file the run owns; SIM_EVENT_LOG=- (the compose default) also streams them to stdout like the legacy worker
+  const explicitLog = config.explicit.has('SIM_EVENT_LOG') ? config.run.eventLog : undefined;
+  const eventLog =
+    explicitLog !== undefined && explicitLog !== '-' ? resolve(explicitLog) : join(outDir, 'events.jsonl');
+  await checkRunPaths(options, outDir, explicitLog !== undefined && explicitLog !== '-' ? eventLog : undefined);
   const plannedPlayers = planPhases(scenario, {
     durationSeconds: options.durationSeconds,
     rate: options.rate,
     players: options.players,
   }).players;
+  const outDirExisted = existsSync(outDir);
+  /** before Artillery starts, a stop leaves nothing of this run behind */
+  const stoppedBeforeLoad = () => {
+    if (!stopper.stop) return;
+    if (!outDirExisted) rmSync(outDir, { recursive: true, force: true });
+    else rmSync(metaPath, { force: true });
+    throw new RunInterruptedError(`interrupted (${stopper.stop.reason}) before the load started: nothing was sent`);
+  };
 
   let target: PreparedTarget | undefined;
   let tickTimer: NodeJS.Timeout | undefined;
@@ -149,6 +180,7 @@ export async function runScenario(config: SimConfig, options: RunOptions, log: L
             random: createPrng(seed, 'pool-growth').next,
             log,
           });
+    stoppedBeforeLoad();
     const plan = planPhases(scenario, {
       durationSeconds: options.durationSeconds,
       rate: options.rate,
@@ -162,7 +194,6 @@ export async function runScenario(config: SimConfig, options: RunOptions, log: L
         maxRate,
         reason: production ? 'production (raise with --max-rate)' : '--max-rate',
       });
-    mkdirSync(outDir, { recursive: true });
     ensureBuilt();
 
     const service = target.serviceRoleKey ? { url: target.url, serviceRoleKey: target.serviceRoleKey } : undefined;
@@ -175,10 +206,12 @@ export async function runScenario(config: SimConfig, options: RunOptions, log: L
       gitCommit: gitCommit(),
       generatorVersion: generatorVersion(),
       startedAt: startedAt.toISOString(),
-      ensure: ensureConfigFor(scenario.path, options.environment),
+      runId,
+      ensure: scenarioGates(scenario.path, options.environment),
     };
-    const metaPath = join(outDir, 'run-meta.json');
-    writeFileSync(metaPath, `${JSON.stringify(meta, null, 2)}\n`);
+    stoppedBeforeLoad();
+    mkdirSync(outDir, { recursive: true });
+    await writeFileAtomic(metaPath, `${JSON.stringify(meta, null, 2)}\n`);
     log.info({
       event: 'run_starting',
       scenario: scenario.name,
@@ -223,22 +256,20 @@ export async function runScenario(config: SimConfig, options: RunOptions, log: L
     ];
     args.push('--overrides', JSON.stringify({ config: { phases: plan.phases } }));
     if (Object.keys(plan.variables).length > 0) args.push('--variables', JSON.stringify(plan.variables));
+    const human = process.stdout.isTTY === true;
     const progress = createProgress({
       scenario: scenario.name,
       plannedSeconds: plan.totalSeconds,
       phaseCount: plan.phases.length,
       log,
-      human: process.stdout.isTTY === true,
+      human,
       write: (line) => process.stdout.write(`${line}\n`),
     });
     const checksFile = join(outDir, 'artillery-checks.json');
-    // events go to a file the run owns; SIM_EVENT_LOG=- (the compose default) also streams them to stdout like the legacy worker
-    const explicitLog = config.explicit.has('SIM_EVENT_LOG') ? config.run.eventLog : undefined;
-    const eventLog =
-      explicitLog !== undefined && explicitLog !== '-' ? resolve(explicitLog) : join(outDir, 'events.jsonl');
     const follow = explicitLog === '-' ? followFile(eventLog, (line) => process.stdout.write(`${line}\n`)) : undefined;
     if (options.stack.faults) target.local?.setFaults(options.stack.faults);
-    const outcome = await spawnArtillery({
+    const deadlineMs = (plan.totalSeconds + 120) * 1000 + config.gameplay.loopIntervalMs * 1.25;
+    const artillery = spawnArtillery({
       args,
       env: {
         ...target.env,
@@ -248,28 +279,58 @@ export async function runScenario(config: SimConfig, options: RunOptions, log: L
         // the players check the production guard again: --confirm-target must reach them too
         ...(options.confirmTarget !== undefined ? { SIM_CONFIRM_TARGET: options.confirmTarget } : {}),
         ARTILLERY_PLUGIN_PATH: pluginDir(),
-        ARTILLERY_PLUGINS: JSON.stringify({ rocket: { checksFile } }),
+        ARTILLERY_PLUGINS: JSON.stringify({ rocket: { checksFile, scenario: scenario.name, runId } }),
       },
       logFile: join(outDir, 'artillery.log'),
       echo: options.verbose,
-      onMessage: (message) => progress.onMessage(message),
+      onMessage: (message) => {
+        progress.onMessage(message);
+        const reason = signInFailureStop(progress.totals(), plan.players);
+        if (reason && !stopper.stop) {
+          console.error(`rocket-sim: ${scenario.name}: ${reason}; stopping the run`);
+          stopper.request({ kind: 'ended_early', reason });
+        }
+      },
       // the phases, plus Artillery's start-up, the longest think time and the request timeout
-      deadlineMs: (plan.totalSeconds + 120) * 1000 + config.gameplay.loopIntervalMs * 1.25,
+      deadlineMs,
+      onDeadline: () =>
+        stopper.request({
+          kind: 'ended_early',
+          reason: `still running ${Math.round(deadlineMs / 1000 - plan.totalSeconds)} s after its planned ${plan.totalSeconds} s`,
+        }),
+    });
+    onAbortable(() => artillery.abort());
+    const unsubscribe = stopper.onStop((stop) => {
+      log.warn({ event: 'run_stopping', kind: stop.kind, reason: stop.reason });
+      artillery.stop(stop);
+    });
+    const outcome = await artillery.done.finally(() => {
+      unsubscribe();
+      onAbortable(undefined);
     });
     if (tickTimer) clearInterval(tickTimer);
     follow?.stop();
     target.local?.setFaults(NO_FAULTS);
     if (target.pool) await releaseLeases(target.pool, runId).catch(() => 0);
 
-    const crashed = !existsSync(resultsPath) || ![0, 1, 21].includes(outcome.exitCode);
+    const stop = stopper.stop;
+    // stopped while Artillery was still starting: it had not sent anything yet
+    if (stop && !outcome.started && !existsSync(resultsPath)) stoppedBeforeLoad();
+    // a stopped Artillery exits 130/143 after the rocket plugin wrote the results of the time that ran
+    const crashed =
+      outcome.killed || !existsSync(resultsPath) || (stop === undefined && ![0, 1, 21].includes(outcome.exitCode));
     if (crashed) {
       log.error({
         event: 'run_crashed',
         exitCode: outcome.exitCode,
-        timedOut: outcome.timedOut,
-        interrupted: outcome.interrupted,
+        killed: outcome.killed,
+        stop: stop?.reason,
         log: join(outDir, 'artillery.log'),
       });
+      await writeFileAtomic(
+        metaPath,
+        `${JSON.stringify({ ...meta, endedAt: new Date().toISOString(), ...(stop ? { stop } : {}) }, null, 2)}\n`,
+      );
       return {
         exitCode: ExitCode.crash,
         outDir,
@@ -277,7 +338,8 @@ export async function runScenario(config: SimConfig, options: RunOptions, log: L
         reportPath: undefined,
         runId,
         seed,
-        interrupted: outcome.interrupted,
+        stop,
+        verdict: undefined,
       };
     }
     const checks: HealthCheckResult[] = service
@@ -295,29 +357,33 @@ export async function runScenario(config: SimConfig, options: RunOptions, log: L
             summary: 'no service-role key: set SIM_SUPABASE_SERVICE_ROLE_KEY to check the ledger and the scheduler',
           },
         ];
-    writeFileSync(metaPath, `${JSON.stringify({ ...meta, endedAt: new Date().toISOString(), checks }, null, 2)}\n`);
-    const report: RunReportOutcome = await writeRunReport({
+    const ended: RunMeta = { ...meta, endedAt: new Date().toISOString(), checks, ...(stop ? { stop } : {}) };
+    await writeFileAtomic(metaPath, `${JSON.stringify(ended, null, 2)}\n`);
+    const report = await writeRunReport({
       resultsPath,
       metaPath,
+      allowNoGates: options.allowNoGates,
       junitPath: options.junit,
       baselinePath: options.baseline,
     });
+    await writeFileAtomic(metaPath, `${JSON.stringify({ ...ended, verdict: report.verdict }, null, 2)}\n`);
     log.info({
       event: 'run_complete',
-      verdict: report.verdict,
+      verdict: report.verdict.label,
+      reasons: report.verdict.reasons.map((reason) => reason.kind),
       report: report.reportPath,
-      exitCode: report.passed ? 0 : 1,
+      exitCode: report.verdict.passed ? 0 : 1,
       artilleryExitCode: outcome.exitCode,
     });
-    const gatesFailed = outcome.exitCode === 1 || !report.passed;
     return {
-      exitCode: gatesFailed ? ExitCode.gateFailed : ExitCode.ok,
+      exitCode: report.verdict.passed ? ExitCode.ok : ExitCode.gateFailed,
       outDir,
       resultsPath,
       reportPath: report.reportPath,
       runId,
       seed,
-      interrupted: outcome.interrupted,
+      stop,
+      verdict: report.verdict,
     };
   } finally {
     if (tickTimer) clearInterval(tickTimer);

@@ -15,6 +15,7 @@ import { normalizeBaseUrl } from '../../config/baseUrl.ts';
 import { createLogger, type Logger } from '../../log/index.ts';
 import type { WalletSeat, WalletSeats } from '../../wallets/WalletSeats.ts';
 import { classifyRpcError, errorMessageOf, type RpcErrorOutcome } from '../classifyRpcError.ts';
+import { rejectedCounter, serverMessageCounter } from '../responseCounters.ts';
 import { newCycle, type BuiltRequest, type Cycle } from './Cycle.ts';
 import { createPlayer, type Player } from './Player.ts';
 import { resolvePlayerSettings, scenarioVariableNames, type PlayerSettings } from './resolvePlayerSettings.ts';
@@ -252,6 +253,11 @@ export function createPlayerRuntime(deps: RuntimeDeps): PlayerRuntime {
         return;
       }
       const message = errorMessageOf(status, bodyText);
+      const outcome = outcomeOf(name, status, message);
+      // per request: benign rejections apart from the server's other messages (report, early stop)
+      metrics.counter(
+        outcome.outcome === 'benign' ? rejectedCounter(name) : serverMessageCounter(name, status, message),
+      );
       if (name === 'auth_refresh') {
         // an unusable refresh token: sign in again right away (auth_web3 follows in the same cycle)
         vp.player.session = undefined;
@@ -259,7 +265,6 @@ export function createPlayerRuntime(deps: RuntimeDeps): PlayerRuntime {
         log.info({ event: 'token_refresh_failed', wallet: vp.player.wallet, status, message });
         return;
       }
-      const outcome = outcomeOf(name, status, message);
       if (outcome.outcome === 'benign') {
         metrics.counter(`rocket.benign.${outcome.reason}`);
         step.onBenign?.(ctx, outcome.reason);
