@@ -21,7 +21,7 @@ export const defaultCompareThresholds: CompareThresholds = {
 };
 
 export interface ComparisonRow {
-  /** `p95`, `failed requests` or an endpoint name */
+  /** `p95`, `unexpected failures` or an endpoint name */
   name: string;
   kind: 'p95' | 'errorRate' | 'endpointP95';
   unit: 'ms' | '%';
@@ -31,6 +31,11 @@ export interface ComparisonRow {
   delta: number | null;
   /** the threshold applied to `delta` */
   limit: number;
+  /**
+   * Run-to-run noise of the difference, in the row's unit (ms, or percentage points): a change within
+   * it is not a regression however large in percent. Undefined when the row has no data for it.
+   */
+  noise?: number | undefined;
   /**
    * `fail`: beyond the limit (fails the comparison); `warn`: an endpoint p95 beyond the limit, shown but
    * not failing, because a single endpoint's p95 is noisy at low counts; `info`: missing on one side.
@@ -44,10 +49,59 @@ export interface RunComparison {
   rows: ComparisonRow[];
 }
 
+/** Window p95s that count for the spread: windows with at least this many responses. */
+const MIN_WINDOW_RESPONSES = 10;
+/** How many standard errors of the difference a change must exceed (about 95 % for two independent runs). */
+const NOISE_SIGMAS = 2;
 /**
- * Compares a current run with a baseline: the overall p95 (relative %), the failed-request rate
- * (percentage points; non-2xx responses plus errors over requests that ended) and each endpoint's p95.
- * Only the first two decide the verdict.
+ * Relative standard error of a p95 from n samples, times sqrt(n): sqrt(p(1-p)) / (f(q)·q) for an
+ * exponential-like tail (f(q)·q = (1-p)·ln(1/(1-p)) at p = 0.95), about 1.45.
+ */
+const P95_RELATIVE_ERROR = Math.sqrt(0.95 * 0.05) / (0.05 * Math.log(20));
+
+/** One run's standard error of a p95: the spread of its window p95s, never below what its sample size allows. */
+function p95StandardError(p95: number, count: number, windowP95s: readonly (number | null)[]): number {
+  const fromCount = count > 0 ? (P95_RELATIVE_ERROR * p95) / Math.sqrt(count) : p95;
+  const values = windowP95s.filter((value): value is number => value !== null);
+  if (values.length < 2) return fromCount;
+  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+  const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (values.length - 1);
+  return Math.max(fromCount, Math.sqrt(variance / values.length));
+}
+
+/** Noise of a difference of two runs' estimates from their standard errors. */
+const noiseOf = (a: number, b: number) => NOISE_SIGMAS * Math.sqrt(a * a + b * b);
+
+interface P95Sample {
+  p95: number | null;
+  count: number;
+  windowP95s: readonly (number | null)[];
+}
+
+function overallSample(summary: ResultsSummary): P95Sample {
+  const { windows } = summary;
+  return {
+    p95: summary.latency?.p95 ?? null,
+    count: summary.latency?.count ?? 0,
+    windowP95s: windows.p95.filter((_, i) => (windows.responses[i] ?? 0) >= MIN_WINDOW_RESPONSES),
+  };
+}
+
+function endpointSample(summary: ResultsSummary, name: string): P95Sample {
+  const row = summary.endpoints.find((candidate) => candidate.name === name);
+  return {
+    p95: row?.latency?.p95 ?? null,
+    count: row?.latency?.count ?? 0,
+    windowP95s: summary.windows.endpointP95[name] ?? [],
+  };
+}
+
+/**
+ * Compares a current run with a baseline: the overall p95 (relative %), the unexpected-failure rate
+ * (percentage points; non-2xx responses that were not benign game answers, plus errors, over requests
+ * that ended) and each endpoint's p95. Only the first two decide the verdict, and only a change beyond
+ * both the limit and the run-to-run noise counts: two standard errors of the difference, from each
+ * run's window spread (p95) or its sample size (p95 and failure rate), so identical setups pass.
  */
 export function compareRuns(
   baseline: ArtilleryResults,
@@ -58,45 +112,57 @@ export function compareRuns(
   const before = summarizeResults(baseline);
   const after = summarizeResults(current);
   const errorDelta = after.failedRequestPct - before.failedRequestPct;
+  const errorNoise = noiseOf(rateStandardError(before), rateStandardError(after));
   const rows: ComparisonRow[] = [
-    p95Row('p95', 'p95', before.latency?.p95 ?? null, after.latency?.p95 ?? null, limits, 'fail'),
+    p95Row('p95', 'p95', overallSample(before), overallSample(after), limits, 'fail'),
     {
-      name: 'failed requests',
+      name: 'unexpected failures',
       kind: 'errorRate',
       unit: '%',
       baseline: before.failedRequestPct,
       current: after.failedRequestPct,
       delta: errorDelta,
       limit: limits.maxErrorRateIncreasePp,
-      status: errorDelta > limits.maxErrorRateIncreasePp ? 'fail' : 'pass',
+      noise: errorNoise,
+      status: errorDelta > limits.maxErrorRateIncreasePp && errorDelta > errorNoise ? 'fail' : 'pass',
     },
     ...endpointNames(before, after).map((name) =>
-      p95Row(name, 'endpointP95', endpointP95(before, name), endpointP95(after, name), limits, 'warn'),
+      p95Row(name, 'endpointP95', endpointSample(before, name), endpointSample(after, name), limits, 'warn'),
     ),
   ];
   return { verdict: rows.some((row) => row.status === 'fail') ? 'regression' : 'pass', thresholds: limits, rows };
 }
 
+/** Standard error of a run's unexpected-failure rate in percentage points (binomial). */
+function rateStandardError(summary: ResultsSummary): number {
+  const n = summary.responses + summary.errors;
+  const p = summary.failedRequestPct / 100;
+  return n > 0 ? Math.sqrt((p * (1 - p)) / n) * 100 : 0;
+}
+
 function p95Row(
   name: string,
   kind: ComparisonRow['kind'],
-  baseline: number | null,
-  current: number | null,
+  before: P95Sample,
+  after: P95Sample,
   limits: CompareThresholds,
   whenRegressed: 'fail' | 'warn',
 ): ComparisonRow {
+  const baseline = before.p95;
+  const current = after.p95;
   const row = { name, kind, unit: 'ms' as const, baseline, current, limit: limits.maxP95RegressionPct };
   if (baseline === null || current === null) return { ...row, delta: null, status: 'info' };
   const delta = baseline > 0 ? ((current - baseline) / baseline) * 100 : current > 0 ? null : 0;
+  const noise = noiseOf(
+    p95StandardError(baseline, before.count, before.windowP95s),
+    p95StandardError(current, after.count, after.windowP95s),
+  );
+  const growth = current - baseline;
   const regressed =
-    current - baseline > limits.minP95IncreaseMs && (delta === null || delta > limits.maxP95RegressionPct);
-  return { ...row, delta, status: regressed ? whenRegressed : 'pass' };
+    growth > limits.minP95IncreaseMs && growth > noise && (delta === null || delta > limits.maxP95RegressionPct);
+  return { ...row, delta, noise, status: regressed ? whenRegressed : 'pass' };
 }
 
 function endpointNames(before: ResultsSummary, after: ResultsSummary): string[] {
   return [...new Set([...before.endpoints, ...after.endpoints].map((row) => row.name))].sort();
-}
-
-function endpointP95(summary: ResultsSummary, name: string): number | null {
-  return summary.endpoints.find((row) => row.name === name)?.latency?.p95 ?? null;
 }

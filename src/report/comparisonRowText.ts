@@ -8,7 +8,13 @@ export interface ComparisonRowText {
   current: string;
   /** `+20 %` for p95 rows, `+0.5 pp` for the error-rate row, `new` when the baseline p95 was 0 */
   change: string;
+  /** the threshold, and the run-to-run noise the change must also exceed: `10 %, noise ±1.8 ms` */
   limit: string;
+}
+
+function noiseText(row: ComparisonRow): string {
+  if (row.noise === undefined) return '';
+  return `, noise ±${row.unit === 'ms' ? fmt.ms(row.noise) : `${fmt.number(row.noise)} pp`}`;
 }
 
 /** Formats a comparison row's values with their units. */
@@ -24,6 +30,6 @@ export function comparisonRowText(row: ComparisonRow): ComparisonRowText {
       : row.delta === null && row.baseline !== null && row.current !== null
         ? 'new'
         : fmt.signedPct(row.delta),
-    limit: errorRate ? `${fmt.number(row.limit)} pp` : `${fmt.number(row.limit)} %`,
+    limit: `${errorRate ? `${fmt.number(row.limit)} pp` : `${fmt.number(row.limit)} %`}${noiseText(row)}`,
   };
 }

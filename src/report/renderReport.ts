@@ -126,7 +126,8 @@ function summarySection(
     [fmt.ms(summary.latency?.p50), 'p50 response time'],
     [fmt.ms(summary.latency?.p95), 'p95 response time'],
     [fmt.ms(summary.latency?.p99), 'p99 response time'],
-    [fmt.pct(summary.failedRequestPct), 'failed requests (non-2xx + errors)'],
+    [fmt.pct(summary.failedRequestPct), 'unexpected failures (non-2xx not expected + errors)'],
+    [fmt.pct(summary.rejectedPct), 'benign rejections (expected game answers)'],
     [fmt.count(summary.errors), 'errors (no response)'],
     [fmt.count(summary.vusers.failed), 'virtual users failed'],
   ];
@@ -175,7 +176,7 @@ function endpointsSection(summary: ResultsSummary): string {
   if (summary.endpoints.length === 0) {
     return section('endpoints', 'Endpoints', '<p class="empty">No metrics-by-endpoint data in this results file.</p>');
   }
-  const head = ['endpoint', 'requests', 'p50', 'p95', 'p99', 'max', 'failed %', 'codes', 'errors'];
+  const head = ['endpoint', 'requests', 'p50', 'p95', 'p99', 'max', 'failed %', 'rejected %', 'codes', 'errors'];
   const rows = summary.endpoints.map((row) => [
     `<code>${t(row.name)}</code>`,
     t(fmt.count(row.count)),
@@ -183,14 +184,15 @@ function endpointsSection(summary: ResultsSummary): string {
     t(fmt.ms(row.latency?.p95)),
     t(fmt.ms(row.latency?.p99)),
     t(fmt.ms(row.latency?.max)),
-    t(fmt.pct(row.errorPct)),
+    t(fmt.pct(row.failedPct)),
+    t(fmt.pct(row.rejectedPct)),
     t(codeList(row.codes) || '–'),
     t(row.errorsByCode.map((error) => `${error.name} × ${fmt.count(error.count)}`).join(', ') || '–'),
   ]);
   return section(
     'endpoints',
     'Endpoints',
-    `${table(head, rows, [1, 2, 3, 4, 5, 6])}<p class="muted">failed % = (non-2xx responses + errors) / requests that ended.</p>`,
+    `${table(head, rows, [1, 2, 3, 4, 5, 6, 7])}<p class="muted">failed % = unexpected failures (non-2xx responses that were not an expected game answer, plus errors without a response) / requests that ended; rejected % = expected game answers (insufficient balance, outbid, cooldown: <code>rocket.benign.*</code>) / requests that ended.</p>`,
   );
 }
 
@@ -214,7 +216,8 @@ function outcomesSection(summary: ResultsSummary): string {
 <div><h3>Benign outcomes <span class="muted">rocket.benign.*</span></h3>${breakdown(summary.benign, 'reason', 'No benign outcomes recorded.')}</div>
 <div><h3>Failures <span class="muted">rocket.failure.*</span></h3>${breakdown(summary.failures, 'kind', 'No failures recorded.')}</div>
 <div><h3>Errors <span class="muted">errors.*</span></h3>${breakdown(summary.errorsByCode, 'code', 'No errors recorded.')}</div>
-</div>`,
+</div>
+${serverMessages(summary)}`,
   );
 }
 
@@ -233,6 +236,20 @@ const STOP_LABEL: Record<RunStop['kind'], string> = {
   ended_early: 'Ended early',
   aborted: 'Aborted',
 };
+
+/** Messages shown per endpoint in the server-messages table. */
+const TOP_MESSAGES = 5;
+
+/** The server's top messages per endpoint for its unexpected error responses (`rocket.message.*`). */
+function serverMessages(summary: ResultsSummary): string {
+  const rows = summary.endpoints.flatMap((row) =>
+    row.messages
+      .slice(0, TOP_MESSAGES)
+      .map((message) => [`<code>${t(row.name)}</code>`, t(message.name), t(fmt.count(message.count))]),
+  );
+  if (rows.length === 0) return '';
+  return `<h3 id="server-messages">What the server said <span class="muted">top ${TOP_MESSAGES} messages per endpoint of the unexpected error responses, rocket.message.*</span></h3>${table(['endpoint', 'status: message', 'count'], rows, [2])}`;
+}
 
 function gatesSection(gates: GateResult[] | undefined, from: string | undefined, verdict: Verdict): string {
   if (!gates || gates.length === 0) {

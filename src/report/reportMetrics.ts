@@ -1,4 +1,5 @@
 /** @module The metric names the report reads: Artillery built-ins, metrics-by-endpoint keys and rocket.* counters. */
+import { REJECTED_PREFIX, SERVER_MESSAGE_PREFIX } from '../gameplay/responseCounters.ts';
 
 /** Gameplay outcome counters, in the order the report lists and charts them. */
 export const outcomeCounters = [
@@ -26,6 +27,10 @@ export const reportMetrics = {
   benignPrefix: 'rocket.benign.',
   /** `rocket.failure.<kind>` */
   failurePrefix: 'rocket.failure.',
+  /** `rocket.rejected.<request>`: benign rejections per request */
+  rejectedPrefix: REJECTED_PREFIX,
+  /** `rocket.message.<request>.<status>: <text>`: the server's messages per request */
+  serverMessagePrefix: SERVER_MESSAGE_PREFIX,
   /** metrics-by-endpoint's default `metricsNamespace` */
   endpointNamespace: 'plugins.metrics-by-endpoint.',
 } as const;

@@ -37,8 +37,14 @@ export interface EndpointRow {
   non2xx: number;
   /** `plugins.metrics-by-endpoint.<name>.errors.*` */
   errors: number;
-  /** (non-2xx + errors) / count × 100; 0 when count is 0 */
-  errorPct: number;
+  /** non-2xx responses the players expected (`rocket.rejected.<name>`: insufficient balance, outbid, ...) */
+  rejected: number;
+  /** unexpected failures: (non-2xx − rejected + errors) / count × 100; 0 when count is 0 */
+  failedPct: number;
+  /** benign rejections: rejected / count × 100 */
+  rejectedPct: number;
+  /** the server's messages of the unexpected error responses (`rocket.message.<name>.*`), largest first */
+  messages: Breakdown[];
   latency: LatencySummary | undefined;
   /** status → count, ascending status */
   codes: Record<string, number>;
@@ -84,8 +90,14 @@ export interface ResultsSummary {
   errors: number;
   /** responses with a status outside 200-299 */
   non2xx: number;
-  /** (non-2xx + errors) / (responses + errors) × 100, the same definition as the endpoint table */
+  /** non-2xx responses the players expected: the sum of `rocket.benign.*` */
+  rejected: number;
+  /** requests that failed unexpectedly: non-2xx responses that were not benign, plus errors */
+  unexpectedFailures: number;
+  /** unexpected failures / (responses + errors) × 100, the same definition as the endpoint table */
   failedRequestPct: number;
+  /** benign rejections / (responses + errors) × 100 */
+  rejectedPct: number;
   codes: Record<string, number>;
   errorsByCode: Breakdown[];
   latency: LatencySummary | undefined;
@@ -112,6 +124,9 @@ export function summarizeResults(results: ArtilleryResults): ResultsSummary {
   const errorsByCode = prefixed(counters, m.errorPrefix);
   const errors = total(errorsByCode);
   const non2xx = countNon2xx(codes);
+  const benign = prefixed(counters, m.benignPrefix);
+  const rejected = Math.min(total(benign), non2xx);
+  const unexpectedFailures = non2xx - rejected + errors;
   const endpoints = endpointRows(aggregate);
   return {
     firstCounterAt,
@@ -122,7 +137,10 @@ export function summarizeResults(results: ArtilleryResults): ResultsSummary {
     rps: responses / Math.max(spanSec, MIN_SPAN_SEC),
     errors,
     non2xx,
-    failedRequestPct: percent(non2xx + errors, responses + errors),
+    rejected,
+    unexpectedFailures,
+    failedRequestPct: percent(unexpectedFailures, responses + errors),
+    rejectedPct: percent(rejected, responses + errors),
     codes,
     errorsByCode,
     latency: latencyOf(aggregate.summaries[m.responseTime]),
@@ -134,7 +152,7 @@ export function summarizeResults(results: ArtilleryResults): ResultsSummary {
     },
     outcomes: outcomeCounters.map(({ key, label }) => ({ key, label, count: counters[key] ?? 0 })),
     cycleErrors: counters[m.cycleError] ?? 0,
-    benign: prefixed(counters, m.benignPrefix),
+    benign,
     failures: prefixed(counters, m.failurePrefix),
     endpoints,
     windows: windowSeries(
@@ -189,6 +207,20 @@ function endpointRows(aggregate: MetricsPeriod): EndpointRow[] {
     if (!found) byName.set(name, (found = { codes: {}, errors: [] }));
     return found;
   };
+  const rejectedBy = new Map<string, number>();
+  const messagesBy = new Map<string, Breakdown[]>();
+  for (const [key, value] of Object.entries(aggregate.counters)) {
+    if (key.startsWith(m.rejectedPrefix)) rejectedBy.set(key.slice(m.rejectedPrefix.length), value);
+    if (key.startsWith(m.serverMessagePrefix)) {
+      // request names have no dots; the message after the first one may
+      const rest = key.slice(m.serverMessagePrefix.length);
+      const dot = rest.indexOf('.');
+      if (dot > 0) {
+        const name = rest.slice(0, dot);
+        messagesBy.set(name, [...(messagesBy.get(name) ?? []), { name: rest.slice(dot + 1), count: value }]);
+      }
+    }
+  }
   for (const [key, value] of Object.entries(aggregate.counters)) {
     if (!key.startsWith(m.endpointNamespace)) continue;
     const rest = key.slice(m.endpointNamespace.length);
@@ -210,13 +242,17 @@ function endpointRows(aggregate: MetricsPeriod): EndpointRow[] {
       const errorCount = total(errors);
       const non2xx = countNon2xx(codes);
       const count = responses + errorCount;
+      const rejected = Math.min(rejectedBy.get(name) ?? 0, non2xx);
       return {
         name,
         count,
         responses,
         non2xx,
         errors: errorCount,
-        errorPct: percent(non2xx + errorCount, count),
+        rejected,
+        failedPct: percent(non2xx - rejected + errorCount, count),
+        rejectedPct: percent(rejected, count),
+        messages: sortBreakdown(messagesBy.get(name) ?? []),
         latency: latencyOf(aggregate.summaries[latencyPrefix + name]),
         codes: sortedCodes,
         errorsByCode: sortBreakdown(errors),

@@ -35,14 +35,14 @@ describe('compare command', () => {
     expect(await run(smallRunPath, smallRunPath)).toBe(0);
     const text = out.join('\n');
     expect(text).toMatch(/^metric\s+baseline\s+current\s+change\s+limit\s+result$/m);
-    expect(text).toMatch(/^p95\s+13\.9 ms\s+13\.9 ms\s+0 %\s+10 %\s+PASS$/m);
+    expect(text).toMatch(/^p95\s+13\.9 ms\s+13\.9 ms\s+0 %\s+10 %, noise ±1\.8 ms\s+PASS$/m);
     expect(text).toContain('compare: no regression');
   });
 
   it('exits 1 on a 20 % p95 regression unless the limit allows it', async () => {
     const slower = await slowerRun(1.2);
     expect(await run(smallRunPath, slower)).toBe(1);
-    expect(out.join('\n')).toMatch(/^p95\s+13\.9 ms\s+16\.7 ms\s+\+20 %\s+10 %\s+FAIL$/m);
+    expect(out.join('\n')).toMatch(/^p95\s+13\.9 ms\s+16\.7 ms\s+\+20 %\s+10 %, noise ±2 ms\s+FAIL$/m);
     expect(await run(smallRunPath, slower, '--max-p95-regression', '25%')).toBe(0);
     expect(await run(smallRunPath, slower, '--max-p95-regression', '25')).toBe(0);
   });
