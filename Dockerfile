@@ -12,7 +12,6 @@
 # --- build: npm ci, bundle dist/, pack the tarball npm would publish --------------------------------
 FROM node:24-slim AS build
 ENV PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
-    playwright_skip_browser_download=true \
     ARTILLERY_DISABLE_TELEMETRY=true
 WORKDIR /build
 COPY package.json package-lock.json .npmrc ./
@@ -28,7 +27,6 @@ RUN npm run build && npm shrinkwrap && npm pack --ignore-scripts && mv rocket-si
 FROM node:24-slim AS runtime
 ENV NODE_ENV=production \
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
-    playwright_skip_browser_download=true \
     ARTILLERY_DISABLE_TELEMETRY=true \
     SIM_EVENT_LOG=- \
     PATH=/opt/rocket-sim/node_modules/.bin:$PATH

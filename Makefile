@@ -1,9 +1,10 @@
 # rocket-sim: `make help` lists the targets. Docker targets drive the compose profile `sim` (the
 # legacy worker's targets, same names and meaning); the others run the CLI from this checkout,
-# with .env loaded when it exists (Node's --env-file-if-exists; the shell's variables win).
+# with .env loaded when it exists (Node's --env-file; the shell's variables win).
 
 COMPOSE ?= docker compose
-ROCKET_SIM ?= node --env-file-if-exists=.env bin/rocket-sim.js
+# --env-file only when .env exists: Node's --env-file-if-exists prints ".env not found" on every target
+ROCKET_SIM ?= $(strip node $(if $(wildcard .env),--env-file=.env) bin/rocket-sim.js)
 # make load SCENARIO=gameplay ARGS="--duration 120"; make report RESULTS=reports/<run>/results.json
 SCENARIO ?=
 RESULTS ?=

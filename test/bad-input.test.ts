@@ -4,7 +4,7 @@
  * (no output directory, an untouched working directory and wallet pool).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatePrivateKey } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,10 @@ import { tempDir, type TempDir } from './support/tempDir.ts';
 interface Setup {
   stack: LocalStack;
   closedUrl: string;
+  /** a file that is not an Artillery results file */
+  notResults: string;
+  /** a plain file, to put paths below it */
+  aFile: string;
 }
 
 interface Row {
@@ -67,7 +71,11 @@ const wrongKeyEnv = ({ stack }: Setup, extra: Record<string, string> = {}) => ({
   SIM_MANAGED_WALLETS_ENCRYPTION_KEY: WRONG_KEY,
   ...extra,
 });
-const wrongKeyNames = named(new RegExp(`key id ${POOL_KID}`), /SIM_MANAGED_WALLETS_ENCRYPTION_KEY|decrypt/);
+const wrongKeyNames = named(
+  new RegExp(`key id ${POOL_KID}`),
+  /SIM_MANAGED_WALLETS_ENCRYPTION_KEY|decrypt/,
+  /\(E_POOL_WRONG_KEY\)$/m,
+);
 
 /** A value just outside a numeric variable's range, from the bounds its own error text states. */
 function outOfRange(message: string): { what: string; value: string } | undefined {
@@ -145,7 +153,9 @@ const rows: Row[] = [
     args: run(),
     env: () => ({ SIM_WALLET_PRIVATE_KEYS: `${ENV_KEYS[0]}, 0x${'g'.repeat(64)}` }),
     code: 2,
-    names: named(/SIM_WALLET_PRIVATE_KEYS: entry 2 of 2 is not a private key/),
+    names: named(
+      /SIM_WALLET_PRIVATE_KEYS: entry 2 of 2 is not a private key.*\(found character 3 is not a hex digit\)/,
+    ),
     secrets: secretOf(`0x${'g'.repeat(64)}`),
   },
   {
@@ -373,6 +383,87 @@ const rows: Row[] = [
     code: 2,
     names: named(/--faults: 5xx=1\.5: probability must be a number between 0 and 1/),
   },
+  // --- files and paths: checked before anything starts (issue 17 row 5) -------------------------
+  {
+    name: '--baseline that does not exist (before the load, not after it)',
+    args: run('--baseline', 'missing.json'),
+    env: none,
+    code: 2,
+    names: named(/^rocket-sim: --baseline: missing\.json: file not found$/m),
+    withinMs: 20_000,
+  },
+  {
+    name: '--baseline that is not an Artillery results file',
+    args: ({ notResults }) => [...run()(), '--baseline', notResults],
+    env: none,
+    code: 2,
+    names: ({ notResults }) => [new RegExp(`${escape(notResults)}: not an Artillery results file`)],
+  },
+  {
+    name: '--junit below a file',
+    args: ({ aFile }) => [...run()(), '--junit', join(aFile, 'junit.xml')],
+    env: none,
+    code: 2,
+    names: ({ aFile }) => [new RegExp(`--junit: .*${escape(aFile)} is a file, not a directory`)],
+  },
+  {
+    name: '--out inside a file',
+    args: ({ aFile }) => ['run', 'smoke', '--out', join(aFile, 'run')],
+    env: none,
+    code: 2,
+    names: ({ aFile }) => [new RegExp(`^rocket-sim: --out: .*${escape(aFile)} is a file, not a directory$`, 'm')],
+  },
+  // --- the environment (issue 17 row 9): one line, no stack trace ---------------------------------
+  {
+    name: 'local on a port in use',
+    args: ({ stack }) => ['local', '--port', new URL(stack.url).port],
+    env: none,
+    code: 2,
+    names: ({ stack }) => [
+      new RegExp(`^rocket-sim: --port: 127\\.0\\.0\\.1:${new URL(stack.url).port} is already in use`, 'm'),
+    ],
+  },
+  {
+    name: 'run with an unreachable --database-url',
+    args: ({ closedUrl }) => [...run()(), '--database-url', `postgres://postgres@${new URL(closedUrl).host}/test`],
+    env: none,
+    code: 3,
+    names: named(/^rocket-sim: --database-url: no PostgreSQL server answers at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/m),
+  },
+  ...(process.env.DATABASE_URL
+    ? [
+        {
+          name: 'local with a --database-url whose database does not exist',
+          args: () => [
+            'local',
+            '--port',
+            '0',
+            '--database-url',
+            `${process.env.DATABASE_URL!.replace(/\/[^/]*$/, '')}/rocket_sim_no_such_db`,
+          ],
+          env: none,
+          code: 2,
+          names: named(
+            /^rocket-sim: --database-url: database "rocket_sim_no_such_db" does not exist on .*: create it/m,
+          ),
+        } satisfies Row,
+      ]
+    : []),
+  // --- the command line (issue 17 row 12) -----------------------------------------------------------
+  {
+    name: 'help for an unknown command',
+    args: () => ['help', 'frobnicate'],
+    env: none,
+    code: 2,
+    names: named(/unknown command "frobnicate"/),
+  },
+  {
+    name: 'pool without a subcommand',
+    args: () => ['pool'],
+    env: none,
+    code: 2,
+    names: named(/usage: rocket-sim pool <command>/, /pool status/),
+  },
   ...numericRows(),
 ];
 
@@ -390,7 +481,11 @@ const poolSnapshot = async () => ({
 beforeAll(async () => {
   work = tempDir('bad-input');
   const stack = await startLocalStack({ port: 0, jwtSecret: randomBytes(32).toString('hex'), auction: false });
-  setup = { stack, closedUrl: `http://127.0.0.1:${await closedPort()}` };
+  const notResults = join(work.path, 'not-results.json');
+  const aFile = join(work.path, 'a-file');
+  writeFileSync(notResults, '{"hello": "world"}');
+  writeFileSync(aFile, 'not a directory');
+  setup = { stack, closedUrl: `http://127.0.0.1:${await closedPort()}`, notResults, aFile };
   const pool = createPoolClient({ url: stack.url, serviceRoleKey: stack.serviceRoleKey });
   await bootstrapPool(pool, {
     key: Buffer.from(POOL_KEY, 'hex'),
@@ -444,6 +539,8 @@ describe('rocket-sim rejects bad input before writing anything', () => {
     expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: row.code });
     for (const pattern of row.names(setup)) expect(result.stderr).toMatch(pattern);
     expect(findSecrets(output, { ...secrets, ...row.secrets })).toEqual([]);
+    // one line, never a Node stack trace
+    expect(result.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(cwd)).toEqual([]);
     if (before) expect(await poolSnapshot()).toEqual(before);

@@ -114,7 +114,7 @@ describe('Makefile', () => {
   });
 
   it('the local targets run the CLI of this checkout', () => {
-    const cli = 'node --env-file-if-exists=.env bin/rocket-sim.js';
+    const cli = 'node bin/rocket-sim.js';
     const lastLine = (...args: string[]) => {
       const result = make('-n', ...args);
       expect(result.status, result.stderr).toBe(0);
@@ -124,6 +124,30 @@ describe('Makefile', () => {
     expect(lastLine('load', 'SCENARIO=gameplay', 'ARGS=--duration 120')).toBe(`${cli} run gameplay --duration 120`);
     expect(lastLine('report', 'RESULTS=reports/a/results.json')).toBe(`${cli} report reports/a/results.json`);
     expect(lastLine('health')).toBe(`${cli} health`);
+  });
+
+  it('loads .env only when there is one, and says nothing when there is none', () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'rocket-sim-make-'));
+    try {
+      const dry = (cwd: string) =>
+        spawnSync('make', ['--no-print-directory', '-f', join(ROOT, 'Makefile'), '-n', 'health'], {
+          cwd,
+          env: cleanEnv(),
+          encoding: 'utf8',
+        })
+          .stdout.trim()
+          .split('\n')
+          .at(-1);
+      expect(dry(scratch)).toBe('node bin/rocket-sim.js health');
+      writeFileSync(join(scratch, '.env'), 'SIM_SEED=1\n');
+      expect(dry(scratch)).toBe('node --env-file=.env bin/rocket-sim.js health');
+      // a real target: no ".env not found" line (Node's --env-file-if-exists printed one on every target)
+      const real = make('self-test');
+      expect(real.status, real.stderr).toBe(0);
+      expect(`${real.stdout}${real.stderr}`).not.toMatch(/\.env not found/);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 
   it('make load without SCENARIO names the scenarios and fails', () => {

@@ -26,7 +26,8 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { help: { type: 'boolean', short: 'h' }, ...command.options },
+      // --help and --verbose (the stack trace of an error) work on every command
+      options: { help: { type: 'boolean', short: 'h' }, verbose: { type: 'boolean' }, ...command.options },
       allowPositionals: command.positionals ?? false,
       strict: true,
     });

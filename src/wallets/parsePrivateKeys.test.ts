@@ -33,6 +33,12 @@ describe('parsePrivateKeys', () => {
     expect(error.message).not.toContain(A.slice(2));
   });
 
+  it('points at the first character that is not hex, without showing it', () => {
+    const message = errorOf(`0x${'a'.repeat(10)}z${'b'.repeat(53)}`).message;
+    expect(message).toContain('(found character 13 is not a hex digit)');
+    expect(message).not.toContain('z');
+  });
+
   it('reports a missing 0x prefix', () => {
     expect(errorOf(A.slice(2)).message).toContain('(found no 0x prefix)');
   });

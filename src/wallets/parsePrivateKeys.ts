@@ -24,7 +24,14 @@ export function parsePrivateKeys(raw: string | undefined, variable = 'SIM_WALLET
     const key = entry.toLowerCase();
     const position = `entry ${index + 1} of ${entries.length}`;
     if (!KEY_FORMAT.test(key)) {
-      const hint = key.startsWith('0x') ? `${key.length - 2} hex characters` : 'no 0x prefix';
+      const digits = key.slice(2);
+      const notHex = digits.search(/[^0-9a-f]/);
+      // the position of the first bad character, never the character: it is part of a secret
+      const hint = !key.startsWith('0x')
+        ? 'no 0x prefix'
+        : notHex >= 0
+          ? `character ${notHex + 3} is not a hex digit`
+          : `${digits.length} hex characters`;
       throw new ConfigError(
         variable,
         `${position} is not a private key: expected 0x followed by 64 hex characters (found ${hint})`,

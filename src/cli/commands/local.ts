@@ -5,6 +5,7 @@ import { readVariable } from '../../config/index.ts';
 import { ExitCode, UsageError } from '../../errors/index.ts';
 import { createLogger } from '../../log/index.ts';
 import { parseFaultSpec, startLocalStack, type AuctionCadence, type LocalStackOptions } from '../../local/index.ts';
+import { explainStartupError } from '../explainStartupError.ts';
 import { durationFlagMs, integerFlag, stringFlag, stringListFlag, type Command, type ParsedArgs } from '../command.ts';
 
 /**
@@ -104,7 +105,14 @@ Defaults mirror \`supabase start\`: well-known JWT secret and keys, site URL htt
     options.host = stringFlag(args, 'host') ?? '127.0.0.1';
     options.port = integerFlag(args, 'port', 0, 65_535) ?? 54321;
     options.log = log;
-    const stack = await startLocalStack(options);
+    const stack = await startLocalStack(options).catch((error: unknown) => {
+      throw explainStartupError(error, {
+        host: options.host,
+        port: options.port,
+        databaseUrl: options.databaseUrl,
+        databaseFlag: stringFlag(args, 'database-url') === undefined ? 'DATABASE_URL' : '--database-url',
+      });
+    });
     const ready = {
       ts: new Date().toISOString(),
       event: 'local_stack_ready',

@@ -97,6 +97,8 @@ describe('rocket-sim pool', () => {
     ]);
     const text = await pool(['status']);
     expect(text.printed).toContain('managed wallet pool: 200 wallets, 200 active (target 200)');
+    // docs/wallets.md tells operators to check this after a rotation: the text shows it too
+    expect(text.printed).toContain('notUnderCurrentKid: 0');
     expect(text.events).toEqual([]);
   });
 

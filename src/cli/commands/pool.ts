@@ -292,10 +292,12 @@ function formatStatus(counts: PoolStatus, config: Readonly<SimConfig>): string {
       .map(([name, n]) => `${name} ${n}`)
       .join(', ') || 'none';
   const kid = config.wallets.kid;
+  const notUnderCurrentKid = counts.total - (counts.byKid[kid] ?? 0);
   return [
     `managed wallet pool: ${counts.total} wallets, ${counts.active} active (target ${config.wallets.targetCount})`,
     `  by status:  ${list(counts.byStatus)}`,
-    `  by key id:  ${list(counts.byKid)}  (current: ${kid}${counts.total - (counts.byKid[kid] ?? 0) > 0 ? ', run `rocket-sim pool rotate-key`' : ''})`,
+    `  by key id:  ${list(counts.byKid)}  (current: ${kid})`,
+    `  notUnderCurrentKid: ${notUnderCurrentKid}${notUnderCurrentKid > 0 ? ' (run `rocket-sim pool rotate-key`)' : ''}`,
     `  by source:  ${list(counts.bySource)}`,
     `  leased now: ${counts.leasedNow}${counts.leasedNow > 0 ? ` (${list(counts.leaseOwners)})` : ''}; active and free: ${counts.activeFree}`,
     '',

@@ -13,6 +13,7 @@ import {
   type SimConfig,
 } from '../../config/index.ts';
 import { ConfigError, TargetUnreachableError } from '../../errors/index.ts';
+import { explainStartupError } from '../explainStartupError.ts';
 import { startLocalStack, type AuctionCadence, type LocalStack, type LocalStackOptions } from '../../local/index.ts';
 import type { Logger } from '../../log/index.ts';
 import {
@@ -88,6 +89,8 @@ export async function prepareLocalTarget(options: {
     auction: LOCAL_CADENCE[scenario] ?? LOCAL_CADENCE.default,
     ...given,
     log,
+  }).catch((error: unknown) => {
+    throw explainStartupError(error, { databaseUrl: options.stack.databaseUrl });
   });
   try {
     const env: Record<string, string> = {
