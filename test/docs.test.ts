@@ -79,7 +79,9 @@ describe('docs/scenarios.md', () => {
 
 describe('docs/scenarios.md and the player', () => {
   it('says what the runtime does after a last cycle: no pause (createPlayerRuntime.test.ts checks the 0)', () => {
-    const once = doc('scenarios.md').split(/^## /m).find((section) => section.startsWith('once'))!;
+    const once = doc('scenarios.md')
+      .split(/^## /m)
+      .find((section) => section.startsWith('once'))!;
     expect(once).toContain('leaves\nright after its last cycle');
     expect(doc('scenarios.md')).not.toMatch(/waits one\s+loop interval after its cycle/);
   });
