@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parseCommandArgs } from '../src/cli/command.ts';
 import { commands } from '../src/cli/commands/index.ts';
 import { mergeCommand } from '../src/cli/commands/merge.ts';
 import { variables } from '../src/config/variables.ts';
@@ -74,6 +75,55 @@ describe('docs/scenarios.md', () => {
       .map((file) => file.slice(0, -4));
     expect(scenarios.length).toBeGreaterThan(0);
     for (const scenario of scenarios) expect(headings, scenario).toContain(scenario);
+  });
+});
+
+/** Every `rocket-sim ...` command line in the fenced code blocks of README.md and docs/ (synopses with `<...>` or `[...]` left out). */
+function documentedCommands(): { file: string; line: string; argv: string[] }[] {
+  const files = [
+    'README.md',
+    ...readdirSync(join(ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
+  const found: { file: string; line: string; argv: string[] }[] = [];
+  for (const file of files) {
+    const blocks = [...readFileSync(join(ROOT, file), 'utf8').matchAll(/^```[a-z]*\n([\s\S]*?)^```/gm)].map(
+      (m) => m[1]!,
+    );
+    const lines = blocks.flatMap((block) => block.replace(/\\\n\s*/g, ' ').split('\n'));
+    for (const raw of lines) {
+      const line = raw
+        .replace(/\s+#.*$/, '')
+        .split(/\s(?:&&|\|\||\|)\s/)[0]!
+        .trim();
+      const match = /^(?:npx |[A-Z_]+=\S+ )*rocket-sim (.+)$/.exec(line);
+      if (!match || /[<[]/.test(match[1]!)) continue;
+      const argv = [...match[1]!.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+      found.push({ file, line, argv });
+    }
+  }
+  return found;
+}
+
+describe('every rocket-sim command the docs show', () => {
+  const documented = documentedCommands();
+
+  it('is found (the scan reads the docs)', () => {
+    expect(documented.length).toBeGreaterThanOrEqual(9);
+    expect(documented.map((entry) => entry.line)).toContain(
+      'rocket-sim report reports/fargate-gameplay/results.json --scenario gameplay -e staging',
+    );
+  });
+
+  it.for(documented.map((entry) => [`${entry.file}: ${entry.line}`, entry.argv] as const))('%s parses', ([, argv]) => {
+    const command =
+      commands.find((candidate) => candidate.name === argv.slice(0, 2).join(' ')) ??
+      commands.find((candidate) => candidate.name === argv[0]);
+    expect(command, argv.join(' ')).toBeDefined();
+    const rest = argv.slice(command!.name.split(' ').length);
+    const parsed = parseCommandArgs(command!, rest);
+    if (!command!.positionals) expect(parsed.positionals).toEqual([]);
   });
 });
 
