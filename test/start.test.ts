@@ -55,6 +55,23 @@ it('npm start runs the smoke scenario to a passing gate with every gameplay coun
   const meta = JSON.parse(readFileSync(join(out, 'run-meta.json'), 'utf8')) as { checks: { verdict: string }[] };
   expect(meta.checks.length).toBeGreaterThan(0);
   expect(meta.checks.every((check) => check.verdict === 'pass')).toBe(true);
+  // issue 17 row 6: expected game answers (insufficient balance, outbid, ...) are benign rejections,
+  // not failures: the headline shows them apart, and endpoint rows split failed % and rejected %
+  const html = readFileSync(join(out, 'report.html'), 'utf8');
+  const tile = (label: string) => new RegExp(`<b>([^<]+)</b><span>${label}`).exec(html)?.[1];
+  expect(tile('unexpected failures')).toBe('0 %');
+  const rejected = Object.entries(c).filter(([key]) => key.startsWith('rocket.rejected.'));
+  const benign = Object.entries(c).filter(([key]) => key.startsWith('rocket.benign.'));
+  expect(rejected.reduce((sum, [, n]) => sum + n, 0)).toBe(benign.reduce((sum, [, n]) => sum + n, 0));
+  if (rejected.length > 0) expect(tile('benign rejections')).not.toBe('0 %');
+  for (const [key] of rejected) {
+    const endpoint = key.slice('rocket.rejected.'.length);
+    const row = new RegExp(`<tr><td><code>${endpoint}</code></td>(.*?)</tr>`).exec(html)?.[1] ?? '';
+    const cells = [...row.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((match) => match[1]);
+    // requests, p50, p95, p99, max, failed %, rejected %: the 4xx of a benign answer is not a failure
+    expect(cells[5], endpoint).toBe('0 %');
+    expect(cells[6], endpoint).not.toBe('0 %');
+  }
   const names = new Set(events(out).map((event) => event.event));
   for (const name of [
     'simulator_starting',
