@@ -49,6 +49,7 @@ export const LEGACY_METRICS_FORMAT = false;
 
 /** Artillery v2 plugin: receives aggregated (not per-worker) stats in the main thread. */
 export class Plugin {
+  // biome-ignore lint/style/noProcessEnv: LOCAL_WORKER_ID is Artillery's marker of a worker thread, no setting of ours
   private readonly worker = process.env.LOCAL_WORKER_ID !== undefined;
 
   constructor(script: Script, events: Emitter) {
@@ -87,7 +88,10 @@ export class Plugin {
   /** Called in each worker thread before it exits. */
   cleanup(done: () => void): void {
     const close = (globalThis as { __rocketSimClose?: () => Promise<void> }).__rocketSimClose;
-    if (!this.worker || !close) return done();
+    if (!this.worker || !close) {
+      done();
+      return;
+    }
     close().then(done, done);
   }
 }

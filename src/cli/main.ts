@@ -40,7 +40,7 @@ export async function main(argv: string[]): Promise<ExitCode> {
     return ExitCode.ok;
   }
   if (argv[0] === '--version' || argv[0] === 'version') {
-    console.log(process.env.npm_package_version ?? (await import('../report/generatorVersion.ts')).generatorVersion());
+    console.log((await import('../report/generatorVersion.ts')).generatorVersion());
     return ExitCode.ok;
   }
   try {

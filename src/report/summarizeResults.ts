@@ -186,7 +186,10 @@ function endpointRows(aggregate: MetricsPeriod): EndpointRow[] {
   const byName = new Map<string, { codes: Record<string, number>; errors: Breakdown[] }>();
   const entry = (name: string) => {
     let found = byName.get(name);
-    if (!found) byName.set(name, (found = { codes: {}, errors: [] }));
+    if (!found) {
+      found = { codes: {}, errors: [] };
+      byName.set(name, found);
+    }
     return found;
   };
   for (const [key, value] of Object.entries(aggregate.counters)) {

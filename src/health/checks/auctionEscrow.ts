@@ -48,7 +48,10 @@ export function roundEscrow(
   const byWallet = new Map<string, { escrowed: bigint; live: bigint; bids: number }>();
   const entry = (wallet: string) => {
     let found = byWallet.get(wallet);
-    if (!found) byWallet.set(wallet, (found = { escrowed: 0n, live: 0n, bids: 0 }));
+    if (!found) {
+      found = { escrowed: 0n, live: 0n, bids: 0 };
+      byWallet.set(wallet, found);
+    }
     return found;
   };
   let escrowed = 0n;

@@ -79,7 +79,7 @@ export async function authenticateRequest(
     throw new AuthRequestError(httpFailure(403, 'user_banned', 'User is banned'));
 
   let sessionId: string | null = null;
-  const claimedSession = typeof claims['session_id'] === 'string' ? claims['session_id'] : '';
+  const claimedSession = typeof claims.session_id === 'string' ? claims.session_id : '';
   if (claimedSession !== '' && claimedSession !== NIL_UUID) {
     sessionId = parseGoUuid(claimedSession) ?? null;
     if (!sessionId)

@@ -1,5 +1,5 @@
 /** @module The emulated Supabase Auth (GoTrue) of the local stack. */
-export { type AuthOptions } from './AuthContext.ts';
+export type { AuthOptions } from './AuthContext.ts';
 export {
   AuthRequestError,
   httpFailure,

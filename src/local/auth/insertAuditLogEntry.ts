@@ -23,7 +23,7 @@ export async function insertAuditLogEntry(
   entry: { actor: UserRecord; action: AuditAction; now: Date; traits?: Record<string, unknown> },
 ): Promise<void> {
   const { actor, action, now, traits } = entry;
-  const fullName = actor.userMetadata?.['full_name'];
+  const fullName = actor.userMetadata?.full_name;
   const payload = {
     action,
     actor_id: actor.id,

@@ -33,7 +33,7 @@ const fail = (status: number, code: string, message: string) =>
 export async function refreshTokenGrant(context: AuthContext, request: LocalRequest): Promise<LocalResponse> {
   const decoded = decodeGoJsonFields(request.body, REFRESH_TOKEN_GRANT_PARAMS);
   if (!decoded.ok) throw fail(400, 'bad_json', `Could not parse request body as JSON: ${decoded.error}`);
-  const presented = decoded.values['refresh_token'] ?? '';
+  const presented = decoded.values.refresh_token ?? '';
   // legacy tokens are exactly 12 characters; longer (v2) tokens are never issued here
   if (!/^[a-z0-9]{12}$/.test(presented)) throw fail(400, 'validation_failed', 'Refresh token is not valid');
 

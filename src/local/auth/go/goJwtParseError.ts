@@ -102,7 +102,7 @@ export function goJwtParseError(token: string): string | undefined {
   const claimTypeError = claimFieldTypeError(claims.value as Record<string, unknown> | null);
   if (claimTypeError) return `token is malformed: could not JSON decode claim: ${claimTypeError}`;
 
-  const alg = (header.value as Record<string, unknown> | null)?.['alg'];
+  const alg = (header.value as Record<string, unknown> | null)?.alg;
   if (typeof alg !== 'string') return 'token is unverifiable: signing method (alg) is unspecified';
   if (!KNOWN_METHODS.has(alg)) return 'token is unverifiable: signing method (alg) is unavailable';
   if (alg !== 'HS256') return `token signature is invalid: signing method ${alg} is invalid`;

@@ -58,7 +58,7 @@ function shouldEscape(c: number, mode: Mode): boolean {
   return true;
 }
 
-function unescape(s: string, mode: Mode): string | undefined {
+function percentUnescape(s: string, mode: Mode): string | undefined {
   let percents = 0;
   for (let i = 0; i < s.length; ) {
     const c = s.charCodeAt(i);
@@ -83,7 +83,7 @@ function unescape(s: string, mode: Mode): string | undefined {
   return s.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-function escape(s: string, mode: Mode): string {
+function percentEscape(s: string, mode: Mode): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -134,9 +134,9 @@ function parseHost(host: string): string | undefined {
     // Go 1.24.8+/1.25.2+ require the brackets to hold an IPv6 address
     if (!isIPv6(literal) || literal.includes('%')) return undefined;
     if (zone >= 0) {
-      const host1 = unescape(host.slice(0, zone), 'host');
-      const host2 = unescape(host.slice(zone, close), 'zone');
-      const host3 = unescape(host.slice(close), 'host');
+      const host1 = percentUnescape(host.slice(0, zone), 'host');
+      const host2 = percentUnescape(host.slice(zone, close), 'zone');
+      const host3 = percentUnescape(host.slice(close), 'host');
       if (host1 === undefined || host2 === undefined || host3 === undefined) return undefined;
       return host1 + host2 + host3;
     }
@@ -144,7 +144,7 @@ function parseHost(host: string): string | undefined {
     const colon = host.lastIndexOf(':');
     if (colon !== -1 && !validOptionalPort(host.slice(colon))) return undefined;
   }
-  return unescape(host, 'host');
+  return percentUnescape(host, 'host');
 }
 
 function validUserinfo(s: string): boolean {
@@ -159,14 +159,14 @@ function parseAuthority(authority: string): { user: GoUserinfo | null; host: str
   const userinfo = authority.slice(0, at);
   if (!validUserinfo(userinfo)) return undefined;
   const colon = userinfo.indexOf(':');
-  const username = unescape(colon < 0 ? userinfo : userinfo.slice(0, colon), 'userPassword');
-  const password = colon < 0 ? undefined : unescape(userinfo.slice(colon + 1), 'userPassword');
+  const username = percentUnescape(colon < 0 ? userinfo : userinfo.slice(0, colon), 'userPassword');
+  const password = colon < 0 ? undefined : percentUnescape(userinfo.slice(colon + 1), 'userPassword');
   if (username === undefined || (colon >= 0 && password === undefined)) return undefined;
   return { user: { username, password }, host };
 }
 
 function parse(raw: string, viaRequest: boolean): GoUrl | undefined {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this rejects
   if (/[\x00-\x1f\x7f]/.test(raw)) return undefined;
   if (raw === '' && viaRequest) return undefined;
   const url: GoUrl = {
@@ -224,10 +224,10 @@ function parse(raw: string, viaRequest: boolean): GoUrl | undefined {
   } else if (url.scheme !== '' && rest.startsWith('/')) {
     url.omitHost = true;
   }
-  const path = unescape(rest, 'path');
+  const path = percentUnescape(rest, 'path');
   if (path === undefined) return undefined;
   url.path = path;
-  url.rawPath = escape(path, 'path') === rest ? '' : rest;
+  url.rawPath = percentEscape(path, 'path') === rest ? '' : rest;
   return url;
 }
 
@@ -238,10 +238,10 @@ export function parseGoUrl(raw: string): GoUrl | undefined {
   if (!url || hash < 0) return url;
   const rawFragment = raw.slice(hash + 1);
   if (rawFragment === '') return url;
-  const fragment = unescape(rawFragment, 'fragment');
+  const fragment = percentUnescape(rawFragment, 'fragment');
   if (fragment === undefined) return undefined;
   url.fragment = fragment;
-  url.rawFragment = escape(fragment, 'fragment') === rawFragment ? '' : rawFragment;
+  url.rawFragment = percentEscape(fragment, 'fragment') === rawFragment ? '' : rawFragment;
   return url;
 }
 
@@ -251,21 +251,21 @@ export function parseGoRequestUri(raw: string): GoUrl | undefined {
 }
 
 function escapedPath(url: GoUrl): string {
-  if (url.rawPath !== '' && validEncoded(url.rawPath, 'path') && unescape(url.rawPath, 'path') === url.path)
+  if (url.rawPath !== '' && validEncoded(url.rawPath, 'path') && percentUnescape(url.rawPath, 'path') === url.path)
     return url.rawPath;
   if (url.path === '*') return '*';
-  return escape(url.path, 'path');
+  return percentEscape(url.path, 'path');
 }
 
 function escapedFragment(url: GoUrl): string {
   if (
     url.rawFragment !== '' &&
     validEncoded(url.rawFragment, 'fragment') &&
-    unescape(url.rawFragment, 'fragment') === url.fragment
+    percentUnescape(url.rawFragment, 'fragment') === url.fragment
   ) {
     return url.rawFragment;
   }
-  return escape(url.fragment, 'fragment');
+  return percentEscape(url.fragment, 'fragment');
 }
 
 /** Go's `(*url.URL).String()` as a byte string. */
@@ -279,11 +279,11 @@ export function formatGoUrl(url: GoUrl): string {
       if (!(url.omitHost && url.host === '' && url.user === null)) {
         if (url.host !== '' || url.path !== '' || url.user !== null) out += '//';
         if (url.user !== null) {
-          out += escape(url.user.username, 'userPassword');
-          if (url.user.password !== undefined) out += `:${escape(url.user.password, 'userPassword')}`;
+          out += percentEscape(url.user.username, 'userPassword');
+          if (url.user.password !== undefined) out += `:${percentEscape(url.user.password, 'userPassword')}`;
           out += '@';
         }
-        if (url.host !== '') out += escape(url.host, 'host');
+        if (url.host !== '') out += percentEscape(url.host, 'host');
       }
     }
     const path = escapedPath(url);
