@@ -72,7 +72,7 @@ export function durationFlagMs(args: ParsedArgs, flag: string): number | undefin
 }
 
 /** `90s` → 90000; plain numbers are seconds; undefined when malformed. */
-export function parseDurationMs(raw: string): number | undefined {
+function parseDurationMs(raw: string): number | undefined {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(raw.trim());
   if (!match) return undefined;
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] ?? 's'] ?? 1000;

@@ -19,7 +19,7 @@ export type PersonaGameplay = Pick<
 >;
 
 /** The score at which a persona behaves exactly as configured. */
-export const NEUTRAL_SCORE = 50;
+const NEUTRAL_SCORE = 50;
 
 const clamp01 = (p: number) => Math.min(1, Math.max(0, p));
 

@@ -10,7 +10,7 @@ export interface AuctionablePart {
 }
 
 /** `submit_auction_item` rejects parts below Rare (`part rarity must be Rare (tier 3) or above to auction`). */
-export const MIN_AUCTION_RARITY = 3;
+const MIN_AUCTION_RARITY = 3;
 
 /** An unparsable value ranks last rather than aborting the choice: the server decides what it is worth. */
 const rankValue = (raw: number | string | null): number => {

@@ -5,7 +5,7 @@ import { redactString } from '../log/index.ts';
 import { PoolAccessError, PoolRequestError, PoolSchemaError } from './errors.ts';
 
 /** The migrations a pool client needs, named in schema errors. */
-export const POOL_MIGRATIONS = [
+const POOL_MIGRATIONS = [
   'supabase/migrations/20260228193000_add_managed_synthetic_wallet_pool.sql',
   'supabase/migrations/20261128120000_rocket_sim_wallet_leases.sql',
 ] as const;

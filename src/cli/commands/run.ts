@@ -12,7 +12,7 @@ import { selfTestCommand } from './selfTest.ts';
 
 const ENVIRONMENTS: readonly Environment[] = ['local', 'staging', 'production'];
 /** What `rocket-sim run chaos` injects into the embedded stack unless --faults says otherwise. */
-export const DEFAULT_CHAOS_FAULTS = '5xx=0.05,reset=0.02,latency=200ms@0.1';
+const DEFAULT_CHAOS_FAULTS = '5xx=0.05,reset=0.02,latency=200ms@0.1';
 
 function durationSeconds(args: ParsedArgs): number | undefined {
   const raw = stringFlag(args, 'duration');

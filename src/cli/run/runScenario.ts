@@ -94,7 +94,7 @@ function ensureBuilt(): void {
 }
 
 /** The ensure config a run is gated by: the scenario's conditions plus the environment's thresholds. */
-export function ensureConfigFor(scenarioPath: string, environment: Environment): EnsureConfig {
+function ensureConfigFor(scenarioPath: string, environment: Environment): EnsureConfig {
   type Doc = {
     config?: {
       plugins?: { ensure?: EnsureConfig };

@@ -11,7 +11,7 @@ const NAME = 'auction_escrow';
 const ROUNDS = 'auction_rounds';
 const BIDS = 'auction_bids';
 const LEDGER = 'flux_ledger_entries';
-export const ESCROW_REASON = 'auction_bid_escrow';
+const ESCROW_REASON = 'auction_bid_escrow';
 
 export interface RoundBid {
   id: number;

@@ -19,7 +19,7 @@ function daysIn(month: number, year: number): number {
 }
 
 /** Builds a GoTime from epoch nanoseconds. */
-export function goTimeFromNanos(epochNanos: bigint): GoTime {
+function goTimeFromNanos(epochNanos: bigint): GoTime {
   let millis = epochNanos / NANOS_PER_MILLI;
   if (epochNanos % NANOS_PER_MILLI < 0n) millis -= 1n;
   return { epochNanos, date: new Date(Number(millis)) };
