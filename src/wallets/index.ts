@@ -4,4 +4,5 @@ export { decryptPrivateKey, encryptPrivateKey, type SimWalletKeyRow } from './en
 export { PoolDecryptError } from './PoolDecryptError.ts';
 export { createEnvSeats } from './createEnvSeats.ts';
 export { createEphemeralSeats } from './createEphemeralSeats.ts';
+export type { WalletProfile } from './WalletProfile.ts';
 export type { WalletSeat, WalletSeats } from './WalletSeats.ts';
