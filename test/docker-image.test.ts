@@ -7,6 +7,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +21,11 @@ const dockerfile = parseDockerfile(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'
 const rules = parseDockerignore(readFileSync(join(ROOT, '.dockerignore'), 'utf8'));
 const buildStage = dockerfile.find((stage) => stage.name === 'build');
 const runtimeStage = dockerfile.at(-1)!;
+/** The checkout's files of `dir` ending in `ext`, as package paths (`supabase/migrations/<file>.sql`). */
+const shipped = (dir: string, ext: string) =>
+  readdirSync(join(ROOT, dir))
+    .filter((file) => file.endsWith(ext))
+    .map((file) => `${dir}/${file}`);
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   name: string;
   version: string;
@@ -169,10 +176,6 @@ describe('image build replayed without Docker', () => {
       .split('\n')
       .filter(Boolean)
       .map((entry) => entry.replace(/^package\//, ''));
-    const shipped = (dir: string, ext: string) =>
-      readdirSync(join(ROOT, dir))
-        .filter((file) => file.endsWith(ext))
-        .map((file) => `${dir}/${file}`);
     const required = [
       'package.json',
       'npm-shrinkwrap.json',
@@ -210,6 +213,30 @@ describe('image build replayed without Docker', () => {
     const line = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { event: string; checks: string[] };
     expect(line.event).toBe('self_test_ok');
     expect(line.checks).toContain('encryption round trip');
+  }, 90_000);
+
+  it('names the pool migrations it ships when a target lacks them (read from its supabase/migrations/)', async () => {
+    // a target without the pool schema: PostgREST's answer for a table missing from its schema cache
+    const target = createServer((_req, res) => {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ code: 'PGRST205', message: 'Could not find the table in the schema cache' }));
+    });
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    try {
+      const env = {
+        ...runtimeEnv,
+        SUPABASE_URL: `http://127.0.0.1:${(target.address() as AddressInfo).port}`,
+        SUPABASE_ANON_KEY: 'anon-key-for-the-image-test',
+        SIM_SUPABASE_SERVICE_ROLE_KEY: 'service-key-for-the-image-test',
+      };
+      const result = await runCommand(entrypoint, ['pool', 'status'], { cwd: work, env, timeoutMs: 60_000 });
+      expect(result.code, result.stderr).toBe(2);
+      const migrations = shipped('supabase/migrations', '.sql');
+      expect(migrations.length).toBeGreaterThanOrEqual(2);
+      expect(result.stderr).toContain(`apply ${migrations.sort().join(' and ')} to the project`);
+    } finally {
+      await new Promise((resolve) => target.close(resolve));
+    }
   }, 90_000);
 
   it('runs the once scenario from the installed package against its embedded stack', async () => {
