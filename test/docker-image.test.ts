@@ -5,7 +5,7 @@
  * on its embedded stack. A wrong path or command in the Dockerfile fails here.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { type Dirent, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +26,21 @@ const shipped = (dir: string, ext: string) =>
   readdirSync(join(ROOT, dir))
     .filter((file) => file.endsWith(ext))
     .map((file) => `${dir}/${file}`);
+/**
+ * A path only tests use: a test file, a helper or fixture folder, a testkit, the benchmarks or the
+ * test runner's config (the image and the npm package carry product code only).
+ */
+const isTestOnly = (path: string) =>
+  /(^|\/)(test|tests|__tests__|testing|fixtures|support|bench)\//.test(path) ||
+  /\.(test|spec)\.[cm]?[jt]s(\.map)?$/.test(path) ||
+  /testkit|testFixtures|vitest\.config/i.test(path);
+
+/** Every file under `dir`, as paths relative to it. */
+const listFiles = (dir: string): string[] =>
+  (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => posix.relative(dir, join(entry.parentPath, entry.name)));
+
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   name: string;
   version: string;
@@ -194,6 +209,54 @@ describe('image build replayed without Docker', () => {
     expect(
       entries.filter((entry) => /^(test|src\/(?!local\/(db|schema)\/[^/]+\.sql$))|node_modules|\.env/.test(entry)),
     ).toEqual([]);
+  });
+
+  it('puts product code only into the image and the npm package: no test file, helper or fixture', () => {
+    // what the predicate catches: the test code the tree has had in product folders before
+    for (const path of [
+      'test/support/pool/openPoolDb.ts',
+      'test/fixtures/results/run.json',
+      'src/pool/claimWallets.test.ts',
+      'src/local/schema/testing/rpcResults.ts',
+      'src/local/auth/createAuthHandler.testkit.ts',
+      'src/report/testFixtures.ts',
+      'bench/lib/median.ts',
+    ])
+      expect(isTestOnly(path), path).toBe(true);
+    expect(isTestOnly('src/local/schema/0001_catalogue.sql')).toBe(false);
+    const installed = join(app, 'node_modules', 'rocket-sim');
+    const image = listFiles(installed);
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+        cwd: ROOT,
+        env: cleanEnv(),
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    ) as { files: { path: string }[] }[];
+    const dryRun = packed!.files.map((file) => file.path);
+    for (const [what, files] of [
+      ['the image (installed package)', image],
+      ['npm pack --dry-run', dryRun],
+    ] as const) {
+      expect(files, what).toEqual(expect.arrayContaining(['bin/rocket-sim.js', 'dist/cli.js', 'artillery.yml']));
+      expect(files.filter(isTestOnly), what).toEqual([]);
+    }
+    // nor bundled into dist/: each bundle's source map lists every module it holds
+    const maps = image.filter((file) => file.endsWith('.js.map'));
+    expect(maps.sort()).toEqual([
+      'dist/cli.js.map',
+      'dist/plugins/artillery-plugin-rocket/index.js.map',
+      'dist/processor.js.map',
+    ]);
+    const bundled = maps.flatMap((map) => {
+      const { sources } = JSON.parse(readFileSync(join(installed, map), 'utf8')) as { sources: string[] };
+      return sources.map((source) => posix.normalize(posix.join(posix.dirname(map), source)));
+    });
+    expect(bundled).toEqual(
+      expect.arrayContaining(['src/cli/main.ts', 'processors/index.ts', 'processors/artillery-plugin-rocket.ts']),
+    );
+    expect(bundled.filter(isTestOnly)).toEqual([]);
   });
 
   it('installs without downloading a browser and exposes the entrypoint', () => {
