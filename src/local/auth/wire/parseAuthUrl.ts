@@ -1,23 +1,24 @@
 /**
- * @module Go's `net/url` (`url.Parse`, `url.ParseRequestURI`, `(*URL).String`, `Hostname`, `Port`).
+ * @module URLs as the Auth server parses them: Go's `net/url` (`url.Parse`, `url.ParseRequestURI`,
+ * `(*URL).String`, `Hostname`, `Port`).
  * GoTrue checks SIWE URIs and redirect URLs with these, and their quirks decide what passes.
  * All fields are byte strings (one JavaScript char per byte, latin1) because Go strings are bytes
  * and percent-decoding can produce invalid UTF-8.
  */
 import { isIPv6 } from 'node:net';
-import { decodeUtf8Go } from './decodeUtf8Go.ts';
+import { decodeUtf8Lossy } from './decodeUtf8Lossy.ts';
 
-export interface GoUserinfo {
+export interface AuthUrlUserinfo {
   username: string;
   /** undefined when the userinfo had no `:` */
   password: string | undefined;
 }
 
 /** Go's `url.URL`, field for field. */
-export interface GoUrl {
+export interface AuthUrl {
   scheme: string;
   opaque: string;
-  user: GoUserinfo | null;
+  user: AuthUrlUserinfo | null;
   host: string;
   path: string;
   rawPath: string;
@@ -37,7 +38,7 @@ export function toByteString(text: string): string {
 
 /** A byte string back to text, invalid UTF-8 replaced the way Go's JSON encoder does it. */
 export function fromByteString(bytes: string): string {
-  return decodeUtf8Go(Buffer.from(bytes, 'latin1'));
+  return decodeUtf8Lossy(Buffer.from(bytes, 'latin1'));
 }
 
 const isAlnum = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
@@ -151,7 +152,7 @@ function validUserinfo(s: string): boolean {
   return /^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(s);
 }
 
-function parseAuthority(authority: string): { user: GoUserinfo | null; host: string } | undefined {
+function parseAuthority(authority: string): { user: AuthUrlUserinfo | null; host: string } | undefined {
   const at = authority.lastIndexOf('@');
   const host = parseHost(at < 0 ? authority : authority.slice(at + 1));
   if (host === undefined) return undefined;
@@ -165,11 +166,11 @@ function parseAuthority(authority: string): { user: GoUserinfo | null; host: str
   return { user: { username, password }, host };
 }
 
-function parse(raw: string, viaRequest: boolean): GoUrl | undefined {
+function parse(raw: string, viaRequest: boolean): AuthUrl | undefined {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this rejects
   if (/[\x00-\x1f\x7f]/.test(raw)) return undefined;
   if (raw === '' && viaRequest) return undefined;
-  const url: GoUrl = {
+  const url: AuthUrl = {
     scheme: '',
     opaque: '',
     user: null,
@@ -232,7 +233,7 @@ function parse(raw: string, viaRequest: boolean): GoUrl | undefined {
 }
 
 /** Go's `url.Parse` over a byte string; undefined where Go returns an error. */
-export function parseGoUrl(raw: string): GoUrl | undefined {
+export function parseAuthUrl(raw: string): AuthUrl | undefined {
   const hash = raw.indexOf('#');
   const url = parse(hash < 0 ? raw : raw.slice(0, hash), false);
   if (!url || hash < 0) return url;
@@ -246,18 +247,18 @@ export function parseGoUrl(raw: string): GoUrl | undefined {
 }
 
 /** Go's `url.ParseRequestURI` over a byte string (no fragment split); undefined on error. */
-export function parseGoRequestUri(raw: string): GoUrl | undefined {
+export function parseRequestUri(raw: string): AuthUrl | undefined {
   return parse(raw, true);
 }
 
-function escapedPath(url: GoUrl): string {
+function escapedPath(url: AuthUrl): string {
   if (url.rawPath !== '' && validEncoded(url.rawPath, 'path') && percentUnescape(url.rawPath, 'path') === url.path)
     return url.rawPath;
   if (url.path === '*') return '*';
   return percentEscape(url.path, 'path');
 }
 
-function escapedFragment(url: GoUrl): string {
+function escapedFragment(url: AuthUrl): string {
   if (
     url.rawFragment !== '' &&
     validEncoded(url.rawFragment, 'fragment') &&
@@ -269,7 +270,7 @@ function escapedFragment(url: GoUrl): string {
 }
 
 /** Go's `(*url.URL).String()` as a byte string. */
-export function formatGoUrl(url: GoUrl): string {
+export function formatAuthUrl(url: AuthUrl): string {
   let out = '';
   if (url.scheme !== '') out += `${url.scheme}:`;
   if (url.opaque !== '') {
@@ -312,17 +313,17 @@ function splitHostPort(hostPort: string): { hostname: string; port: string } {
 }
 
 /** Go's `(*url.URL).Hostname()`. */
-export function goUrlHostname(url: GoUrl): string {
+export function authUrlHostname(url: AuthUrl): string {
   return splitHostPort(url.host).hostname;
 }
 
 /** Go's `(*url.URL).Port()`. */
-export function goUrlPort(url: GoUrl): string {
+export function authUrlPort(url: AuthUrl): string {
   return splitHostPort(url.host).port;
 }
 
 /** What Go's `encoding/json` writes for a `url.URL` value (it has no JSON marshaller: plain struct fields). */
-export function goUrlJson(url: GoUrl): Record<string, unknown> {
+export function authUrlJson(url: AuthUrl): Record<string, unknown> {
   return {
     Scheme: fromByteString(url.scheme),
     Opaque: fromByteString(url.opaque),
