@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 /** The minimum [major, minor] of package.json `engines.node` (">=22.18"). */
 function required() {
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  const match = /(\d+)\.(\d+)/.exec(manifest.engines && manifest.engines.node ? manifest.engines.node : '');
+  const match = /(\d+)\.(\d+)/.exec(manifest.engines?.node ?? '');
   return match ? [Number(match[1]), Number(match[2])] : [0, 0];
 }
 

@@ -111,6 +111,7 @@ export const LEGACY_METRICS_FORMAT = false;
 
 /** Artillery v2 plugin: receives aggregated (not per-worker) stats in the main thread. */
 export class Plugin {
+  // biome-ignore lint/style/noProcessEnv: LOCAL_WORKER_ID is Artillery's marker of a worker thread, no setting of ours
   private readonly worker = process.env.LOCAL_WORKER_ID !== undefined;
   private channel: BroadcastChannel | undefined;
 
@@ -195,6 +196,7 @@ export class Plugin {
       const ensure = script.config.plugins?.ensure as RecordedRun['ensure'];
       const scriptPath = testConfig?.scriptPath;
       const scenario = config.scenario ?? (scriptPath ? basename(scriptPath).replace(/\.[^.]+$/, '') : undefined);
+      // biome-ignore lint/style/noProcessEnv: plain Artillery runs have only the environment's run id (the processor's too)
       const runId = config.runId ?? process.env.SIM_RUN_ID;
       return {
         ...(scenario !== undefined ? { scenario } : {}),
@@ -302,7 +304,7 @@ export class Plugin {
       const finish = this.finishEarlyStop?.() ?? Promise.resolve();
       finish
         .catch((error: unknown) => {
-          console.error(`rocket plugin: could not write the results of the stopped run: ${String(error)}`);
+          process.stderr.write(`rocket plugin: could not write the results of the stopped run: ${String(error)}\n`);
         })
         .finally(() => {
           this.closeChannel();
@@ -312,7 +314,10 @@ export class Plugin {
     }
     this.closeChannel();
     const close = (globalThis as { __rocketSimClose?: () => Promise<void> }).__rocketSimClose;
-    if (!close) return done();
+    if (!close) {
+      done();
+      return;
+    }
     close().then(done, done);
   }
 }

@@ -98,16 +98,20 @@ export function playerError(
 /** scenario-level beforeRequest (callback style: most bodies are built synchronously). */
 export function prepareRequest(request: RequestParams, context: Context, _events: Events, next: Next): void {
   const vp = vpOf(context.vars);
-  if (!vp || !loaded || !request.name) return next();
+  if (!vp || !loaded || !request.name) {
+    next();
+    return;
+  }
   const apply = ({ headers, json }: { headers: Record<string, string>; json: unknown }) => {
     request.headers = { ...request.headers, ...headers };
     if (json !== undefined) request.json = json;
   };
-  let built;
+  let built: ReturnType<PlayerRuntime['build']>;
   try {
     built = loaded.build(vp, request.name);
   } catch (error) {
-    return next(error);
+    next(error);
+    return;
   }
   if (built instanceof Promise) {
     built.then((value) => {

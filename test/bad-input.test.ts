@@ -60,7 +60,7 @@ const named =
   (...patterns: RegExp[]) =>
   () =>
     patterns;
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The stack's pool, read by a command with another key than the pool's. */
 const wrongKeyEnv = ({ stack }: Setup, extra: Record<string, string> = {}) => ({
@@ -79,20 +79,22 @@ const wrongKeyNames = named(
 
 /** A value just outside a numeric variable's range, from the bounds its own error text states. */
 function outOfRange(message: string): { what: string; value: string } | undefined {
-  let match: RegExpExecArray | null;
-  if ((match = /^must be an integer between (-?\d+) and (-?\d+)$/.exec(message))) {
+  const integer = /^must be an integer between (-?\d+) and (-?\d+)$/.exec(message);
+  if (integer) {
     // below a non-zero minimum (the likelier slip, e.g. a lease of 4999 ms), else above the maximum
-    return match[1] !== '0'
-      ? { what: 'below its minimum', value: String(BigInt(match[1]!) - 1n) }
-      : { what: 'above its maximum', value: String(BigInt(match[2]!) + 1n) };
+    return integer[1] !== '0'
+      ? { what: 'below its minimum', value: String(BigInt(integer[1]!) - 1n) }
+      : { what: 'above its maximum', value: String(BigInt(integer[2]!) + 1n) };
   }
-  if ((match = /^must be a number between (-?[\d.]+) and (-?[\d.]+)$/.exec(message))) {
-    return Number(match[1]) !== 0
-      ? { what: 'below its minimum', value: String(Number(match[1]) - 0.5) }
-      : { what: 'above its maximum', value: `${match[2]}.5` };
+  const decimal = /^must be a number between (-?[\d.]+) and (-?[\d.]+)$/.exec(message);
+  if (decimal) {
+    return Number(decimal[1]) !== 0
+      ? { what: 'below its minimum', value: String(Number(decimal[1]) - 0.5) }
+      : { what: 'above its maximum', value: `${decimal[2]}.5` };
   }
-  if ((match = /^must be a number greater than (-?[\d.]+) and at most (-?[\d.]+)$/.exec(message))) {
-    return { what: 'equal to its exclusive minimum', value: match[1]! };
+  const exclusive = /^must be a number greater than (-?[\d.]+) and at most (-?[\d.]+)$/.exec(message);
+  if (exclusive) {
+    return { what: 'equal to its exclusive minimum', value: exclusive[1]! };
   }
   if (message === 'must be a positive integer number of wei') return { what: 'below its minimum', value: '0' };
   return undefined;
@@ -116,7 +118,10 @@ function numericRows(): Row[] {
         args: run(),
         env: () => ({ [spec.name]: value }),
         code: 2,
-        names: named(new RegExp(`^rocket-sim: ${spec.name}: must be`, 'm'), new RegExp(escape(`(got "${value}")`))),
+        names: named(
+          new RegExp(`^rocket-sim: ${spec.name}: must be`, 'm'),
+          new RegExp(escapeRegExp(`(got "${value}")`)),
+        ),
       });
     }
   }
@@ -316,7 +321,9 @@ const rows: Row[] = [
     args: ({ closedUrl }) => ['run', 'smoke', '-e', 'staging', '--target', closedUrl, '--out', 'OUT'],
     env: () => ({ SIM_WALLET_PRIVATE_KEYS: ENV_KEYS[0], SUPABASE_ANON_KEY: 'anon-key-for-bad-input' }),
     code: 3,
-    names: ({ closedUrl }) => [new RegExp(`target ${escape(new URL(closedUrl).host)} is unreachable \\(ECONNREFUSED`)],
+    names: ({ closedUrl }) => [
+      new RegExp(`target ${escapeRegExp(new URL(closedUrl).host)} is unreachable \\(ECONNREFUSED`),
+    ],
     withinMs: 20_000,
   },
   // --- modes and wallet sources ---------------------------------------------------------------
@@ -528,7 +535,8 @@ describe('rocket-sim rejects bad input before writing anything', () => {
   });
 
   it.concurrent.for(rows)('$name', { timeout: 90_000 }, async (row, { expect }) => {
-    const cwd = join(work.path, `row-${(rowIndex += 1)}`);
+    rowIndex += 1;
+    const cwd = join(work.path, `row-${rowIndex}`);
     mkdirSync(cwd);
     const out = join(cwd, 'OUT');
     const before = row.pool ? await poolSnapshot() : undefined;

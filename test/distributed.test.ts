@@ -198,6 +198,7 @@ describe('three workers on one managed pool', () => {
 describe('deploy/k8s', () => {
   const docs = (file: string) =>
     parseAllDocuments(readFileSync(join(ROOT, 'deploy', 'k8s', file), 'utf8')).map(
+      // biome-ignore lint/suspicious/noExplicitAny: a parsed manifest; the expectations below check its shape
       (doc) => doc.toJSON() as Record<string, any>,
     );
 

@@ -5,8 +5,10 @@
  * on its embedded stack. A wrong path or command in the Dockerfile fails here.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { type Dirent, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +21,26 @@ const dockerfile = parseDockerfile(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'
 const rules = parseDockerignore(readFileSync(join(ROOT, '.dockerignore'), 'utf8'));
 const buildStage = dockerfile.find((stage) => stage.name === 'build');
 const runtimeStage = dockerfile.at(-1)!;
+/** The checkout's files of `dir` ending in `ext`, as package paths (`supabase/migrations/<file>.sql`). */
+const shipped = (dir: string, ext: string) =>
+  readdirSync(join(ROOT, dir))
+    .filter((file) => file.endsWith(ext))
+    .map((file) => `${dir}/${file}`);
+/**
+ * A path only tests use: a test file, a helper or fixture folder, a testkit, the benchmarks or the
+ * test runner's config (the image and the npm package carry product code only).
+ */
+const isTestOnly = (path: string) =>
+  /(^|\/)(test|tests|__tests__|testing|fixtures|support|bench)\//.test(path) ||
+  /\.(test|spec)\.[cm]?[jt]s(\.map)?$/.test(path) ||
+  /testkit|testFixtures|vitest\.config/i.test(path);
+
+/** Every file under `dir`, as paths relative to it. */
+const listFiles = (dir: string): string[] =>
+  (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => posix.relative(dir, join(entry.parentPath, entry.name)));
+
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   name: string;
   version: string;
@@ -169,10 +191,6 @@ describe('image build replayed without Docker', () => {
       .split('\n')
       .filter(Boolean)
       .map((entry) => entry.replace(/^package\//, ''));
-    const shipped = (dir: string, ext: string) =>
-      readdirSync(join(ROOT, dir))
-        .filter((file) => file.endsWith(ext))
-        .map((file) => `${dir}/${file}`);
     const required = [
       'package.json',
       'npm-shrinkwrap.json',
@@ -193,6 +211,54 @@ describe('image build replayed without Docker', () => {
     ).toEqual([]);
   });
 
+  it('puts product code only into the image and the npm package: no test file, helper or fixture', () => {
+    // what the predicate catches: the test code the tree has had in product folders before
+    for (const path of [
+      'test/support/pool/openPoolDb.ts',
+      'test/fixtures/results/run.json',
+      'src/pool/claimWallets.test.ts',
+      'src/local/schema/testing/rpcResults.ts',
+      'src/local/auth/createAuthHandler.testkit.ts',
+      'src/report/testFixtures.ts',
+      'bench/lib/median.ts',
+    ])
+      expect(isTestOnly(path), path).toBe(true);
+    expect(isTestOnly('src/local/schema/0001_catalogue.sql')).toBe(false);
+    const installed = join(app, 'node_modules', 'rocket-sim');
+    const image = listFiles(installed);
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+        cwd: ROOT,
+        env: cleanEnv(),
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    ) as { files: { path: string }[] }[];
+    const dryRun = packed!.files.map((file) => file.path);
+    for (const [what, files] of [
+      ['the image (installed package)', image],
+      ['npm pack --dry-run', dryRun],
+    ] as const) {
+      expect(files, what).toEqual(expect.arrayContaining(['bin/rocket-sim.js', 'dist/cli.js', 'artillery.yml']));
+      expect(files.filter(isTestOnly), what).toEqual([]);
+    }
+    // nor bundled into dist/: each bundle's source map lists every module it holds
+    const maps = image.filter((file) => file.endsWith('.js.map'));
+    expect(maps.sort()).toEqual([
+      'dist/cli.js.map',
+      'dist/plugins/artillery-plugin-rocket/index.js.map',
+      'dist/processor.js.map',
+    ]);
+    const bundled = maps.flatMap((map) => {
+      const { sources } = JSON.parse(readFileSync(join(installed, map), 'utf8')) as { sources: string[] };
+      return sources.map((source) => posix.normalize(posix.join(posix.dirname(map), source)));
+    });
+    expect(bundled).toEqual(
+      expect.arrayContaining(['src/cli/main.ts', 'processors/index.ts', 'processors/artillery-plugin-rocket.ts']),
+    );
+    expect(bundled.filter(isTestOnly)).toEqual([]);
+  });
+
   it('installs without downloading a browser and exposes the entrypoint', () => {
     expect(existsSync(entrypoint), entrypoint).toBe(true);
     expect(existsSync(join(app, 'node_modules', 'rocket-sim', 'dist', 'cli.js'))).toBe(true);
@@ -210,6 +276,30 @@ describe('image build replayed without Docker', () => {
     const line = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { event: string; checks: string[] };
     expect(line.event).toBe('self_test_ok');
     expect(line.checks).toContain('encryption round trip');
+  }, 90_000);
+
+  it('names the pool migrations it ships when a target lacks them (read from its supabase/migrations/)', async () => {
+    // a target without the pool schema: PostgREST's answer for a table missing from its schema cache
+    const target = createServer((_req, res) => {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ code: 'PGRST205', message: 'Could not find the table in the schema cache' }));
+    });
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    try {
+      const env = {
+        ...runtimeEnv,
+        SUPABASE_URL: `http://127.0.0.1:${(target.address() as AddressInfo).port}`,
+        SUPABASE_ANON_KEY: 'anon-key-for-the-image-test',
+        SIM_SUPABASE_SERVICE_ROLE_KEY: 'service-key-for-the-image-test',
+      };
+      const result = await runCommand(entrypoint, ['pool', 'status'], { cwd: work, env, timeoutMs: 60_000 });
+      expect(result.code, result.stderr).toBe(2);
+      const migrations = shipped('supabase/migrations', '.sql');
+      expect(migrations.length).toBeGreaterThanOrEqual(2);
+      expect(result.stderr).toContain(`apply ${migrations.sort().join(' and ')} to the project`);
+    } finally {
+      await new Promise((resolve) => target.close(resolve));
+    }
   }, 90_000);
 
   it('runs the once scenario from the installed package against its embedded stack', async () => {

@@ -177,6 +177,7 @@ describe('docker-compose.yml', () => {
     const environment = sim.environment ?? {};
     expect(Object.keys(environment)).toEqual(expect.arrayContaining([...LEGACY_VARIABLES, ...REGISTRY_NAMES]));
     for (const name of REGISTRY_NAMES) {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a Compose interpolation, not a template
       expect(environment[name], name).toBe(name === 'SIM_EVENT_LOG' ? '${SIM_EVENT_LOG:--}' : `\${${name}:-}`);
     }
     expect(environment).not.toHaveProperty('DATABASE_URL');

@@ -33,7 +33,8 @@ let runs = 0;
 
 /** Runs `rocket-sim run <args> --out <fresh dir>` and returns the result with the directory. */
 async function run(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult & { out: string }> {
-  const out = join(work.path, `run-${(runs += 1)}`);
+  runs += 1;
+  const out = join(work.path, `run-${runs}`);
   const result = await runCli(['run', ...args, '--out', out], {
     env: { ...env, ...extraEnv },
     cwd: work.path,

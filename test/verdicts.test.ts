@@ -330,7 +330,7 @@ describe('two identical real runs (rows 8 and 10)', { timeout: 300_000 }, () => 
         ),
       ),
     );
-    runs.forEach((run, index) => expectOneVerdict(run, outs[index]!));
+    for (const [index, run] of runs.entries()) expectOneVerdict(run, outs[index]!);
     const compare = await runCli(['compare', join(outs[0]!, 'results.json'), join(outs[1]!, 'results.json')], {
       timeoutMs: 60_000,
     });

@@ -10,7 +10,7 @@ import { signInUsers, type BenchUser } from './signInUsers.ts';
 import { userRpcOk } from './userRpc.ts';
 
 /** FLUX each player receives: the largest bonus the backend accepts, so boxes and bids never run dry. */
-export const BENCH_BONUS_FLUX = 1_000_000;
+const BENCH_BONUS_FLUX = 1_000_000;
 
 export interface GameplayFixture {
   players: BenchUser[];

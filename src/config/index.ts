@@ -1,15 +1,13 @@
 export {
   loadSimConfig,
   readVariable,
-  readVariables,
   requireEncryptionKey,
   requireServiceKey,
   requireTarget,
   requireWalletSource,
   type Env,
   type SimConfig,
-  type VariableSources,
   type WalletSource,
 } from './loadSimConfig.ts';
-export { variables, type VariableName, type VariableSpec, type VariableValues } from './variables.ts';
-export { checkTargetGuard, isLoopbackHost, type TargetGuardInput } from './checkTargetGuard.ts';
+export { variables, type VariableName, type VariableSpec } from './variables.ts';
+export { checkTargetGuard } from './checkTargetGuard.ts';

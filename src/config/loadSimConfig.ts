@@ -74,7 +74,7 @@ export type VariableSources = Partial<Record<VariableName, string>>;
  * Parses every registered variable. Empty strings count as unset (as in the legacy worker);
  * a set but malformed value is an error naming the variable as the user wrote it.
  */
-export function readVariables(env: Env): { values: VariableValues; sources: VariableSources } {
+function readVariables(env: Env): { values: VariableValues; sources: VariableSources } {
   const values: Record<string, unknown> = {};
   const sources: VariableSources = {};
   for (const [key, spec] of Object.entries(variables) as [VariableName, VariableSpec<unknown>][]) {

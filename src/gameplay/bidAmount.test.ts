@@ -29,7 +29,14 @@ describe('minimumBid', () => {
 describe('bidAmount', () => {
   it('opens at 1 × (1 + markupMin) without drawing', () => {
     let draws = 0;
-    const amount = bidAmount({ currentHighest: 0, ...legacy, random: () => (draws++, 0.9) });
+    const amount = bidAmount({
+      currentHighest: 0,
+      ...legacy,
+      random: () => {
+        draws++;
+        return 0.9;
+      },
+    });
     expect(amount).toBe(1.05);
     expect(draws).toBe(0);
   });

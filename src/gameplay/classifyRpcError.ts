@@ -38,7 +38,7 @@ export type BenignReason = (typeof benignRpcErrors)[number]['reason'];
  * Substrings that make the legacy worker sign in again (compared case-insensitively here; `auth`
  * also covers `authenticated session required` and `wallet does not belong to authenticated user`).
  */
-export const reauthTriggers = [
+const reauthTriggers = [
   'JWT',
   'auth',
   'session',

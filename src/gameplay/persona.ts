@@ -4,13 +4,7 @@
  * timid and aggressive players side by side.
  */
 import type { SimConfig } from '../config/index.ts';
-
-/** The `sim_wallet_profiles` columns that shape behaviour (integers 0-100, DB default 50). */
-export interface WalletProfile {
-  box_open_bias: number;
-  auction_bid_bias: number;
-  aggression_score: number;
-}
+import type { WalletProfile } from '../wallets/index.ts';
 
 /** The configuration a persona scales; `applyPersona` returns the same shape. */
 export type PersonaGameplay = Pick<
@@ -19,7 +13,7 @@ export type PersonaGameplay = Pick<
 >;
 
 /** The score at which a persona behaves exactly as configured. */
-export const NEUTRAL_SCORE = 50;
+const NEUTRAL_SCORE = 50;
 
 const clamp01 = (p: number) => Math.min(1, Math.max(0, p));
 

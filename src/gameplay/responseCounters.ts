@@ -10,7 +10,7 @@ export const REJECTED_PREFIX = 'rocket.rejected.';
 export const SERVER_MESSAGE_PREFIX = 'rocket.message.';
 /** Distinct messages counted per request and worker thread; the rest are counted together. */
 const MAX_MESSAGES_PER_REQUEST = 20;
-export const OTHER_MESSAGES = '(other messages)';
+const OTHER_MESSAGES = '(other messages)';
 
 const seen = new Map<string, Set<string>>();
 
@@ -34,8 +34,8 @@ export function normaliseServerMessage(status: number, message: string): string 
 /** The counter of one error response of `request` with the server's `message`. */
 export function serverMessageCounter(request: string, status: number, message: string): string {
   const text = normaliseServerMessage(status, message);
-  let known = seen.get(request);
-  if (!known) seen.set(request, (known = new Set()));
+  const known = seen.get(request) ?? new Set<string>();
+  seen.set(request, known);
   if (!known.has(text)) {
     if (known.size >= MAX_MESSAGES_PER_REQUEST) return `${SERVER_MESSAGE_PREFIX}${request}.${OTHER_MESSAGES}`;
     known.add(text);

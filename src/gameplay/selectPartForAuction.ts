@@ -10,10 +10,10 @@ export interface AuctionablePart {
 }
 
 /** `submit_auction_item` rejects parts below Rare (`part rarity must be Rare (tier 3) or above to auction`). */
-export const MIN_AUCTION_RARITY = 3;
+const MIN_AUCTION_RARITY = 3;
 
 /** An unparsable value ranks last rather than aborting the choice: the server decides what it is worth. */
-const valueOf = (raw: number | string | null): number => {
+const rankValue = (raw: number | string | null): number => {
   const value = raw === null || raw === '' ? Number.NaN : Number(raw);
   return Number.isFinite(value) ? value : Number.NEGATIVE_INFINITY;
 };
@@ -27,7 +27,7 @@ export function selectPartForAuction<T extends AuctionablePart>(parts: readonly 
   for (const part of parts) {
     const rarity = Number(part.rarity_tier_id);
     if (part.is_locked || part.is_equipped || !(rarity >= MIN_AUCTION_RARITY)) continue;
-    const value = valueOf(part.part_value);
+    const value = rankValue(part.part_value);
     if (best === undefined || rarity > best.rarity || (rarity === best.rarity && value > best.value)) {
       best = { part, rarity, value };
     }

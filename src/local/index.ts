@@ -1,9 +1,3 @@
-export { parseFaultSpec, NO_FAULTS, type FaultKind, type FaultSpec } from './faults.ts';
+export { parseFaultSpec, NO_FAULTS } from './faults.ts';
 export { DEFAULT_JWT_SECRET } from './keys.ts';
-export {
-  startLocalStack,
-  stackMigrationFolders,
-  type AuctionCadence,
-  type LocalStack,
-  type LocalStackOptions,
-} from './startLocalStack.ts';
+export { startLocalStack, type AuctionCadence, type LocalStack, type LocalStackOptions } from './startLocalStack.ts';

@@ -76,7 +76,7 @@ export interface LocalStack {
 }
 
 /** The repository's own migration folders for a schema choice (reference backend, then the pool schema). */
-export function stackMigrationFolders(schema: 'reference' | 'none', extra: readonly string[] = []): string[] {
+function stackMigrationFolders(schema: 'reference' | 'none', extra: readonly string[] = []): string[] {
   const root = packageRoot();
   // project folders first: a file name they share with ours is applied from theirs
   return [

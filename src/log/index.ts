@@ -1,2 +1,2 @@
-export { createLogger, type Logger, type LoggerOptions } from './createLogger.ts';
+export { createLogger, type Logger } from './createLogger.ts';
 export { redactDeep, redactString, registerSecret } from './redact.ts';

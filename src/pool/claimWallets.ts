@@ -1,6 +1,5 @@
 /** @module Leases free pool wallets for one owner (claim_sim_wallets) and decrypts them. */
-import type { WalletProfile } from '../gameplay/persona.ts';
-import type { PoolDecryptError } from '../wallets/index.ts';
+import type { PoolDecryptError, WalletProfile } from '../wallets/index.ts';
 import type { PoolClient } from './createPoolClient.ts';
 import { decryptRows, undecryptableRowsError, type PoolWallet } from './decryptRows.ts';
 import { leaseSeconds } from './leaseSeconds.ts';

@@ -1,4 +1,8 @@
-/** @module Lease semantics of claim/renew/release_sim_wallet_leases, on PGlite and (with DATABASE_URL) on PostgreSQL with real concurrency. */
+/**
+ * @module Lease semantics of claim/renew/release_sim_wallet_leases, on PGlite and (with DATABASE_URL)
+ * on PostgreSQL, where four claimers on their own connections hold their claims open at once.
+ */
+import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../local/db/index.ts';
 import { openPoolDb, postgresServerUrl, type PoolDb } from '../../test/support/pool/openPoolDb.ts';
@@ -27,26 +31,76 @@ function leaseSuite(backend: 'pglite' | 'postgres') {
     );
   });
 
-  /** One claim in its own transaction; on PostgreSQL it holds its row locks a little while, so the four overlap. */
+  /** One claim in its own transaction. */
   const claim = (owner: string, count: number, leaseSeconds = 60) =>
-    db.transaction(async (tx) => {
-      const rows = await tx.query<{ wallet_address: string; lease_expires_at: unknown }>(
-        'select * from claim_sim_wallets($1, $2, $3)',
-        [owner, count, leaseSeconds],
-      );
-      if (backend === 'postgres') await tx.query('select pg_sleep(0.2)');
-      return rows;
-    });
+    db.transaction((tx) =>
+      tx.query<{ wallet_address: string; lease_expires_at: unknown }>('select * from claim_sim_wallets($1, $2, $3)', [
+        owner,
+        count,
+        leaseSeconds,
+      ]),
+    );
 
-  it('gives four concurrent claimers of 50 disjoint sets covering the pool of 200', async () => {
-    const results = await Promise.all(['w1', 'w2', 'w3', 'w4'].map((owner) => claim(owner, 50)));
+  const OWNERS = ['w1', 'w2', 'w3', 'w4'];
+
+  /**
+   * PostgreSQL: each owner claims 50 on a connection of its own and keeps its transaction (and its
+   * row locks) open until all four have claimed; a barrier, not a sleep, makes them overlap. Each
+   * claim after the first thus meets rows another open transaction holds: only `SKIP LOCKED` lets
+   * it pass them (a plain `FOR UPDATE` would wait for a commit that comes after the barrier, and
+   * fail on the lock timeout). Returns each owner's rows.
+   */
+  async function claimAtOnce(): Promise<{ wallet_address: string }[][]> {
+    const clients = OWNERS.map(() => new pg.Client({ connectionString: pool.url }));
+    try {
+      await Promise.all(clients.map((client) => client.connect()));
+      await Promise.all(clients.map((client) => client.query("set lock_timeout = '5s'")));
+      let claimed = 0;
+      let allClaimed!: () => void;
+      const barrier = new Promise<void>((resolve) => {
+        allClaimed = resolve;
+      });
+      const results = await Promise.all(
+        clients.map(async (client, index) => {
+          await client.query('begin');
+          const { rows } = await client.query<{ wallet_address: string }>(
+            'select * from claim_sim_wallets($1, 50, 60)',
+            [OWNERS[index]],
+          );
+          claimed += 1;
+          if (claimed === OWNERS.length) allClaimed();
+          await barrier;
+          return rows;
+        }),
+      );
+      // the four claims are open at the same time, none committed yet
+      const [open] = await db.query<{ n: number }>(
+        `select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'idle in transaction'`,
+      );
+      expect(open!.n).toBe(OWNERS.length);
+      await Promise.all(clients.map((client) => client.query('commit')));
+      return results;
+    } finally {
+      await Promise.all(clients.map((client) => client.end()));
+    }
+  }
+
+  // PGlite has one connection: its four claims run one after another, so there it proves the lease
+  // bookkeeping (a leased row is not handed out again), not the row locking of concurrent claims
+  const title =
+    backend === 'postgres'
+      ? 'gives four claimers of 50, open at once on their own connections, disjoint sets covering the pool of 200'
+      : 'gives four claimers of 50, one after another, disjoint sets covering the pool of 200';
+  it(title, async () => {
+    const results =
+      backend === 'postgres' ? await claimAtOnce() : await Promise.all(OWNERS.map((owner) => claim(owner, 50)));
     const all = results.flatMap(wallets);
     expect(results.map((rows) => rows.length)).toEqual([50, 50, 50, 50]);
     expect(new Set(all).size).toBe(POOL);
     const owners = await db.query<{ lease_owner: string; n: number }>(
       'select lease_owner, count(*)::int as n from sim_wallet_keys group by lease_owner order by lease_owner',
     );
-    expect(owners).toEqual(['w1', 'w2', 'w3', 'w4'].map((owner) => ({ lease_owner: owner, n: 50 })));
+    expect(owners).toEqual(OWNERS.map((owner) => ({ lease_owner: owner, n: 50 })));
     expect(await claim('w5', 10)).toEqual([]);
   });
 

@@ -78,10 +78,9 @@ export async function rotatePoolKey(client: PoolClient, options: RotateOptions):
 
   if (options.strict) {
     const failures: PoolDecryptError[] = [];
-    for (
-      let afterId = 0, rows: RotationRow[];
-      (rows = await readBatch(client, options.kid, afterId, batchSize)).length > 0;
-    ) {
+    for (let afterId = 0; ; ) {
+      const rows = await readBatch(client, options.kid, afterId, batchSize);
+      if (rows.length === 0) break;
       failures.push(...decryptRows(rows, keys).failures);
       afterId = rows.at(-1)!.id;
     }
@@ -90,10 +89,9 @@ export async function rotatePoolKey(client: PoolClient, options: RotateOptions):
 
   const result: RotateResult = { rotated: 0, failures: [], changedConcurrently: 0, remaining: 0 };
   let batch = 0;
-  for (
-    let afterId = 0, rows: RotationRow[];
-    (rows = await readBatch(client, options.kid, afterId, batchSize)).length > 0;
-  ) {
+  for (let afterId = 0; ; ) {
+    const rows = await readBatch(client, options.kid, afterId, batchSize);
+    if (rows.length === 0) break;
     afterId = rows.at(-1)!.id;
     const { wallets, failures } = decryptRows(rows, keys);
     result.failures.push(...failures);

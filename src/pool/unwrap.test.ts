@@ -1,5 +1,8 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exitCodeOf, TargetUnreachableError } from '../errors/index.ts';
+import { packageRoot } from '../packageRoot.ts';
 import { PoolAccessError, PoolRequestError, PoolSchemaError } from './errors.ts';
 import { unwrap } from './unwrap.ts';
 
@@ -23,11 +26,14 @@ describe('unwrap', () => {
     expect(unwrap({ data: [1], error: null, status: 200 }, 'x')).toEqual([1]);
   });
 
-  it('names the migrations when the schema is missing (exit 2)', () => {
+  it('names every migration of supabase/migrations/ when the schema is missing (exit 2)', () => {
     const error = errorOf(failure(404, 'PGRST202', 'Could not find the function public.claim_sim_wallets'));
     expect(error).toBeInstanceOf(PoolSchemaError);
     expect(exitCodeOf(error)).toBe(2);
-    expect(error.message).toContain('20261128120000_rocket_sim_wallet_leases.sql');
+    const shipped = readdirSync(join(packageRoot(), 'supabase', 'migrations')).filter((file) => file.endsWith('.sql'));
+    expect(shipped).toContain('20261128120000_rocket_sim_wallet_leases.sql');
+    const named = shipped.sort().map((file) => `supabase/migrations/${file}`);
+    expect(error.message).toContain(`apply ${named.join(' and ')} to the project`);
   });
 
   it('blames the service-role key for permission errors (exit 2)', () => {

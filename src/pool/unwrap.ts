@@ -1,14 +1,22 @@
 /** @module Turns supabase-js `{ data, error }` results into values or typed pool errors. */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { PostgrestError } from '@supabase/supabase-js';
 import { TargetUnreachableError } from '../errors/index.ts';
 import { redactString } from '../log/index.ts';
+import { packageRoot } from '../packageRoot.ts';
 import { PoolAccessError, PoolRequestError, PoolSchemaError } from './errors.ts';
 
-/** The migrations a pool client needs, named in schema errors. */
-export const POOL_MIGRATIONS = [
-  'supabase/migrations/20260228193000_add_managed_synthetic_wallet_pool.sql',
-  'supabase/migrations/20261128120000_rocket_sim_wallet_leases.sql',
-] as const;
+/**
+ * The migrations a pool client needs, named in schema errors: the `*.sql` files of the package's
+ * supabase/migrations/ in the order Supabase applies them (the npm package and the image ship them).
+ */
+function poolMigrations(): string[] {
+  return readdirSync(join(packageRoot(), 'supabase', 'migrations'))
+    .filter((file) => file.endsWith('.sql'))
+    .sort()
+    .map((file) => `supabase/migrations/${file}`);
+}
 
 /** What supabase-js resolves to for every query builder and `rpc()`. */
 export interface PostgrestResult<T> {
@@ -37,7 +45,7 @@ export function unwrap<T>(result: PostgrestResult<T>, what: string): T {
   }
   if (SCHEMA_CODES.has(code)) {
     throw new PoolSchemaError(
-      `${what}: ${message} [${code}]; apply ${POOL_MIGRATIONS.join(' and ')} to the project (docs/wallets.md)`,
+      `${what}: ${message} [${code}]; apply ${poolMigrations().join(' and ')} to the project (docs/wallets.md)`,
     );
   }
   if (code === '42501' || code.startsWith('PGRST3') || result.status === 401 || result.status === 403) {

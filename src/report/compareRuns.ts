@@ -14,7 +14,7 @@ export interface CompareThresholds {
   minP95IncreaseMs: number;
 }
 
-export const defaultCompareThresholds: CompareThresholds = {
+const defaultCompareThresholds: CompareThresholds = {
   maxP95RegressionPct: 10,
   maxErrorRateIncreasePp: 1,
   minP95IncreaseMs: 1,

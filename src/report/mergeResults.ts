@@ -44,7 +44,7 @@ const extreme = (pick: (...values: number[]) => number, values: (number | undefi
 };
 
 /** Merges periods that cover the same time (one 10-s window of each worker, or their aggregates). */
-export function mergePeriods(periods: readonly MetricsPeriod[]): MetricsPeriod {
+function mergePeriods(periods: readonly MetricsPeriod[]): MetricsPeriod {
   const names = [...new Set(periods.flatMap((period) => Object.keys(period.summaries)))];
   const summaries: Record<string, MetricSummary> = {};
   for (const name of names) {

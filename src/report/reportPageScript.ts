@@ -7,6 +7,7 @@
  * Browser script (ES2017, no template literals, no external fetch). `data-drawn` becomes `true` once
  * uPlot has drawn, `empty` when there is nothing to draw, `error` when drawing threw.
  */
+// biome-ignore lint/complexity/noUselessStringRaw: raw, so that a backslash in the page script stays as written
 export const reportPageScript = String.raw`
 (function () {
   'use strict';

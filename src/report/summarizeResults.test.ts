@@ -130,7 +130,7 @@ describe('summarizeResults window series', () => {
     expect(windows.t).toEqual([1795879630, 1795879640, 1795879650, 1795879660]);
     expect(windows.p95).toEqual(results.intermediate.map((w) => w.summaries['http.response_time']?.p95));
     expect(windows.p99[3]).toBe(27.9);
-    expect(windows.endpointP95['rpc_open_box']).toEqual([16, 16.9, 16.9, 16]);
+    expect(windows.endpointP95.rpc_open_box).toEqual([16, 16.9, 16.9, 16]);
   });
 
   it('sorts windows by period and leaves gaps as null when a window has no response-time summary', () => {

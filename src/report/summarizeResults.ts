@@ -3,7 +3,7 @@ import type { ArtilleryResults, MetricSummary, MetricsPeriod } from './artillery
 import { outcomeCounters, reportMetrics as m } from './reportMetrics.ts';
 
 /** Artillery's statistics window: every `intermediate` entry covers 10 wall-clock seconds. */
-export const WINDOW_MS = 10_000;
+const WINDOW_MS = 10_000;
 
 /**
  * Spans shorter than this are floored before dividing, as Artillery does for its own rates, so a
@@ -204,7 +204,10 @@ function endpointRows(aggregate: MetricsPeriod): EndpointRow[] {
   const byName = new Map<string, { codes: Record<string, number>; errors: Breakdown[] }>();
   const entry = (name: string) => {
     let found = byName.get(name);
-    if (!found) byName.set(name, (found = { codes: {}, errors: [] }));
+    if (!found) {
+      found = { codes: {}, errors: [] };
+      byName.set(name, found);
+    }
     return found;
   };
   const rejectedBy = new Map<string, number>();

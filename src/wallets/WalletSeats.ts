@@ -1,7 +1,7 @@
 /** @module A player's seat: the wallet one virtual user drives, held exclusively until released. */
 import type { Hex } from 'viem';
 import type { WalletSource } from '../config/index.ts';
-import type { WalletProfile } from '../gameplay/persona.ts';
+import type { WalletProfile } from './WalletProfile.ts';
 
 export interface WalletSeat {
   /** lower-case 0x address */

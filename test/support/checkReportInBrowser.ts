@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
-/** @module Opens a report in Debian's headless Chromium (playwright-core) and reads what a person would see. */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+/** @module Opens a report in headless Chromium (playwright-core) and reads what a person would see. */
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -17,12 +17,46 @@ export interface RenderedReport {
   outboundRequests: string[];
 }
 
-export const CHROMIUM = '/usr/bin/chromium';
+const isExecutable = (path: string) => {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
-/** Renders `reportPath`, waits for every chart, saves a screenshot to `screenshotPath`. */
-export async function checkReportInBrowser(reportPath: string, screenshotPath: string): Promise<RenderedReport> {
+/** The browser names looked up on PATH, in order (Debian's, other distributions', Chrome). */
+const ON_PATH = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome'];
+
+/**
+ * Where a Chromium is: `CHROMIUM_PATH` when set (it must be an executable: a wrong value fails rather
+ * than being passed over), else the first of ON_PATH on PATH, else the browser Playwright installed
+ * (`npx playwright install chromium`); undefined when there is none. `where` says what was searched.
+ */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): { path: string | undefined; where: string } {
+  const where = `CHROMIUM_PATH, ${ON_PATH.join('/')} on PATH, Playwright's ${chromium.executablePath()}`;
+  if (env.CHROMIUM_PATH) {
+    if (!isExecutable(env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH=${env.CHROMIUM_PATH} is not an executable`);
+    return { path: env.CHROMIUM_PATH, where };
+  }
+  const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
+  for (const name of ON_PATH) {
+    const found = dirs.map((dir) => join(dir, name)).find(isExecutable);
+    if (found) return { path: found, where };
+  }
+  const playwright = chromium.executablePath();
+  return { path: isExecutable(playwright) ? playwright : undefined, where };
+}
+
+/** Renders `reportPath` in the Chromium at `executablePath`, waits for every chart, saves a screenshot. */
+export async function checkReportInBrowser(
+  executablePath: string,
+  reportPath: string,
+  screenshotPath: string,
+): Promise<RenderedReport> {
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     args: [
       '--no-sandbox',
       '--disable-gpu',

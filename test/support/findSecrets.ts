@@ -1,7 +1,7 @@
 /** @module Test support: finds secret values (and anything JWT-shaped) in text a command wrote. */
 
 /** A JWT: two base64url JSON segments and a signature (`eyJ` is base64 of `{"`). */
-export const JWT_SHAPE = /eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\./;
+const JWT_SHAPE = /eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\./;
 
 /**
  * Labels of the secrets that occur in `text`, compared case-insensitively; a `0x` hex value is also

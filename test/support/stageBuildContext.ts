@@ -52,10 +52,10 @@ export function isInContext(rules: readonly IgnoreRule[], path: string): boolean
 }
 
 /** Directories never walked (the context rules must exclude them; the tests check that). */
-export const NEVER_WALKED = ['.git', 'node_modules'];
+const NEVER_WALKED = ['.git', 'node_modules'];
 
 /** Relative paths of every file of `root` that enters the build context. */
-export function contextFiles(root: string, rules: readonly IgnoreRule[]): string[] {
+function contextFiles(root: string, rules: readonly IgnoreRule[]): string[] {
   const files: string[] = [];
   const walk = (relative: string) => {
     for (const entry of readdirSync(join(root, relative), { withFileTypes: true })) {

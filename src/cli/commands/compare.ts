@@ -32,7 +32,7 @@ export const compareThresholdOptions = {
 } as const;
 
 /** The comparison as a fixed-width text table for the terminal and CI logs. */
-export function comparisonTable(comparison: RunComparison): string {
+function comparisonTable(comparison: RunComparison): string {
   const rows = comparison.rows.map((row) => {
     const text = comparisonRowText(row);
     return [text.metric, text.baseline, text.current, text.change, text.limit, row.status.toUpperCase()];

@@ -24,7 +24,12 @@ afterAll(async () => {
 /** Runs `rocket-sim health` with the given environment; resolves to the exit code and what it printed. */
 async function health(env: Record<string, string>, ...argv: string[]): Promise<{ code: number; out: string }> {
   let out = '';
-  const command = createHealthCommand({ env, print: (text) => void (out += text) });
+  const command = createHealthCommand({
+    env,
+    print: (text) => {
+      out += text;
+    },
+  });
   const code = await command.run(parseCommandArgs(command, argv));
   return { code, out };
 }

@@ -14,7 +14,7 @@ import { selfTestCommand } from './selfTest.ts';
 
 const ENVIRONMENTS: readonly Environment[] = ['local', 'staging', 'production'];
 /** What `rocket-sim run chaos` injects into the embedded stack unless --faults says otherwise. */
-export const DEFAULT_CHAOS_FAULTS = '5xx=0.05,reset=0.02,latency=200ms@0.1';
+const DEFAULT_CHAOS_FAULTS = '5xx=0.05,reset=0.02,latency=200ms@0.1';
 
 /** `--duration`: whole seconds between 1 and one year, written as 300, 90s, 15m or 2h. */
 function durationSeconds(args: ParsedArgs): number | undefined {

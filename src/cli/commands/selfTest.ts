@@ -18,7 +18,7 @@ class SelfTestError extends SimError {
 }
 
 /** Runs every check; resolves with their names, throws SelfTestError naming the first that failed. */
-export async function selfTest(): Promise<string[]> {
+async function selfTest(): Promise<string[]> {
   const config = loadSimConfig();
   const passed: string[] = ['configuration'];
   const check = (name: string, ok: boolean) => {

@@ -33,7 +33,7 @@ const num = (value: number | string | undefined): number | undefined =>
   value === undefined ? undefined : Number(value);
 
 /** The peak arrival rate of the phases. */
-export function peakRate(phases: readonly Phase[]): number {
+function peakRate(phases: readonly Phase[]): number {
   return Math.max(0, ...phases.flatMap((phase) => [num(phase.arrivalRate) ?? 0, num(phase.rampTo) ?? 0]));
 }
 

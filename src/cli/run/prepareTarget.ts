@@ -142,7 +142,7 @@ export async function prepareLocalTarget(options: {
 }
 
 /** Answers within 5 s, or a TargetUnreachableError (exit code 3) naming the host. */
-export async function probeTarget(url: string, anonKey: string): Promise<void> {
+async function probeTarget(url: string, anonKey: string): Promise<void> {
   try {
     await fetch(`${url}/auth/v1/health`, { headers: { apikey: anonKey }, signal: AbortSignal.timeout(5000) });
   } catch (error) {

@@ -25,7 +25,7 @@ export interface ScenarioFile {
   description: string;
 }
 
-export function scenariosDir(): string {
+function scenariosDir(): string {
   return join(packageRoot(), 'scenarios');
 }
 

@@ -74,12 +74,3 @@ export function scenarioGates(scenarioPath: string, environment: string): Ensure
 export function configFileGates(path: string, environment: string | undefined): EnsureConfig {
   return scriptGates(readScript(path, '--config'), environment, '--config', path);
 }
-
-/** True when a config holds at least one check. */
-export function hasGates(ensure: EnsureConfig): boolean {
-  const single = ['maxErrorRate', 'min', 'max', 'median', 'p95', 'p99'] as const;
-  return (
-    (ensure.thresholds?.length ?? 0) + (ensure.conditions?.length ?? 0) > 0 ||
-    single.some((key) => ensure[key] !== undefined)
-  );
-}

@@ -65,6 +65,7 @@ export function spawnArtillery(invocation: ArtilleryInvocation): ArtilleryRun {
   const log = createWriteStream(invocation.logFile, { flags: 'a' });
   const child = spawn(process.execPath, [artilleryBin(), 'run', ...invocation.args], {
     cwd: packageRoot(),
+    // biome-ignore lint/style/noProcessEnv: the child inherits our environment; nothing is read from it here
     env: { ...process.env, ...invocation.env, ARTILLERY_DISABLE_TELEMETRY: 'true' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

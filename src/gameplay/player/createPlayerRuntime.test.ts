@@ -14,7 +14,11 @@ const T0 = Date.parse('2026-11-28T12:00:00.000Z');
 function memoryLock(): SeatLock {
   const held = new Set<string>();
   return {
-    tryClaim: (address) => (held.has(address) ? false : (held.add(address), true)),
+    tryClaim: (address) => {
+      if (held.has(address)) return false;
+      held.add(address);
+      return true;
+    },
     release: (address) => void held.delete(address),
   };
 }
@@ -30,7 +34,12 @@ function setup(env: Record<string, string> = {}, seed = 7) {
   });
   const lines: string[] = [];
   const log = createLogger({
-    destination: new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }) as never,
+    destination: new Writable({
+      write: (chunk, _e, done) => {
+        lines.push(String(chunk));
+        done();
+      },
+    }) as never,
   });
   let now = T0;
   const counters = new Map<string, number>();

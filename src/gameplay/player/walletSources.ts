@@ -28,7 +28,7 @@ const CLAIM_BATCH = 10;
  * Seats over managed-pool leases. All threads of a run lease under the run id (the CLI frees them
  * with one call at the end); claims are disjoint across threads and processes (SKIP LOCKED).
  */
-export function createPoolSeats(client: PoolClient, config: SimConfig, owner: string, log: Logger): WalletSeats {
+function createPoolSeats(client: PoolClient, config: SimConfig, owner: string, log: Logger): WalletSeats {
   const free: WalletSeat[] = [];
   const held = new Map<string, WalletSeat>();
   let exhausted = false;
@@ -94,7 +94,7 @@ export function createPoolSeats(client: PoolClient, config: SimConfig, owner: st
 }
 
 /** The ETH-lock upsert bodies a managed wallet's player sends after its first sign-in. */
-export function poolEthLockRows(config: SimConfig): EthLockRows {
+function poolEthLockRows(config: SimConfig): EthLockRows {
   return {
     walletRegistry: (wallet) => walletRegistryRow(wallet, new Date()),
     ethLock: (wallet, authUserId) =>

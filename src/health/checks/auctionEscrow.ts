@@ -11,7 +11,7 @@ const NAME = 'auction_escrow';
 const ROUNDS = 'auction_rounds';
 const BIDS = 'auction_bids';
 const LEDGER = 'flux_ledger_entries';
-export const ESCROW_REASON = 'auction_bid_escrow';
+const ESCROW_REASON = 'auction_bid_escrow';
 
 export interface RoundBid {
   id: number;
@@ -48,7 +48,10 @@ export function roundEscrow(
   const byWallet = new Map<string, { escrowed: bigint; live: bigint; bids: number }>();
   const entry = (wallet: string) => {
     let found = byWallet.get(wallet);
-    if (!found) byWallet.set(wallet, (found = { escrowed: 0n, live: 0n, bids: 0 }));
+    if (!found) {
+      found = { escrowed: 0n, live: 0n, bids: 0 };
+      byWallet.set(wallet, found);
+    }
     return found;
   };
   let escrowed = 0n;

@@ -15,11 +15,11 @@ const PARTS = 'inventory_parts';
 const SUBMISSIONS = 'auction_submissions';
 const LEDGER = 'flux_ledger_entries';
 /** the most recent completed rounds examined; older ones were checked by earlier runs */
-export const FINALIZED_ROUND_LIMIT = 200;
+const FINALIZED_ROUND_LIMIT = 200;
 /** round ids per `in.(...)` filter, to keep URLs short */
 const CHUNK = 100;
 /** ledger reasons of an auction's money flow (gameplay-backend.md §3.3) */
-export const AUCTION_REASONS = ['auction_bid_escrow', 'auction_bid_refund', 'auction_sale_proceeds'] as const;
+const AUCTION_REASONS = ['auction_bid_escrow', 'auction_bid_refund', 'auction_sale_proceeds'] as const;
 
 export interface CompletedRound {
   id: number;

@@ -13,7 +13,7 @@ export interface RowCountChange {
 }
 
 /** Each counted table with its baseline and delta (undefined without a baseline for it). */
-export function rowCountChanges(current: RowCounts, baseline: RowCounts | undefined): RowCountChange[] {
+function rowCountChanges(current: RowCounts, baseline: RowCounts | undefined): RowCountChange[] {
   return (Object.entries(current) as [CountedTable, number][]).map(([table, count]) => {
     const before = baseline?.[table];
     return { table, current: count, baseline: before, delta: before === undefined ? undefined : count - before };

@@ -9,7 +9,7 @@ const NAME = 'scheduler_health';
 const VIEW = 'auction_scheduler_health';
 const ROUNDS = 'auction_rounds';
 /** Slack on top of one tick interval: the tick's own duration under load plus clock skew to the database. */
-export const SCHEDULER_GRACE_MS = 5_000;
+const SCHEDULER_GRACE_MS = 5_000;
 
 export interface RoundTimes {
   id: number;

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LocalRequest, LocalResponse } from '../http/types.ts';
 import type { AuthFailure } from './AuthFailure.ts';
-import { goJsonStringify } from './go/goJsonStringify.ts';
+import { encodeJson } from './wire/encodeJson.ts';
 
 const API_VERSION_2024_01_01 = '2024-01-01';
 
@@ -24,7 +24,7 @@ export function requestsApiVersion20240101(request: Pick<LocalRequest, 'headers'
 
 /** A JSON response with GoTrue's `Content-Type` (`application/json`, no charset) and Go's JSON encoding. */
 export function goJsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): LocalResponse {
-  return { status, headers: { 'content-type': 'application/json', ...headers }, body: goJsonStringify(body) };
+  return { status, headers: { 'content-type': 'application/json', ...headers }, body: encodeJson(body) };
 }
 
 /**

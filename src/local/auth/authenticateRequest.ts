@@ -1,14 +1,15 @@
 /**
- * @module GoTrue's `requireAuthentication` middleware (contract A7): Bearer token, JWT checks with
- * golang-jwt's texts, then the user and session the claims name.
+ * @module GoTrue's `requireAuthentication` middleware (contract A7): Bearer token, JWT checks (403
+ * `bad_jwt`, with golang-jwt's texts for a bad signature, a wrong segment count and the time claims),
+ * then the user and session the claims name.
  */
 import { decodeJwt } from 'jose';
 import { header, type LocalRequest } from '../http/types.ts';
 import { JwtVerifyError, type JwtClaims } from '../jwt.ts';
 import { NIL_UUID, type AuthContext } from './AuthContext.ts';
 import { AuthRequestError, httpFailure } from './AuthFailure.ts';
-import { goJwtParseError } from './go/goJwtParseError.ts';
-import { parseGoUuid } from './go/parseGoUuid.ts';
+import { claimTypeError } from './wire/claimTypeError.ts';
+import { parseUuid } from './wire/parseUuid.ts';
 import { loadUser, type UserRecord } from './loadUser.ts';
 
 export interface Authenticated {
@@ -33,28 +34,32 @@ function invalidClaimsText(token: string, now: Date): string {
   return `token has invalid claims: ${problems.join(', ')}`;
 }
 
+/** The verified claims; a malformed token's detail is golang-jwt's category, not its exact text. */
 async function verifiedClaims(context: AuthContext, token: string, now: Date): Promise<JwtClaims> {
-  const structural = goJwtParseError(token);
-  if (structural) throw badJwt(structural);
+  let claims: JwtClaims;
   try {
-    return await context.jwt.verify(token, { skewSeconds: 0, now });
+    claims = await context.jwt.verify(token, { skewSeconds: 0, now });
   } catch (error) {
     if (!(error instanceof JwtVerifyError)) throw error;
     switch (error.failure) {
       // golang-jwt does not check iat unless asked to; the signature and exp/nbf already passed
       case 'iat_future':
-        return decodeJwt(token) as JwtClaims;
+        claims = decodeJwt(token) as JwtClaims;
+        break;
+      case 'segments':
+        throw badJwt('token is malformed: token contains an invalid number of segments');
       case 'bad_signature':
         throw badJwt('token signature is invalid: signature is invalid');
       case 'expired':
       case 'not_yet_valid':
         throw badJwt(invalidClaimsText(token, now));
       default:
-        throw badJwt(
-          `token is malformed: could not JSON decode claim: ${error.cause instanceof Error ? error.cause.message : error.failure}`,
-        );
+        throw badJwt('token is malformed');
     }
   }
+  const typeError = claimTypeError(claims);
+  if (typeError) throw badJwt(`token is malformed: ${typeError}`);
+  return claims;
 }
 
 /** Authenticates a request for `/user` and `/logout`; throws AuthRequestError with GoTrue's answer. */
@@ -70,7 +75,7 @@ export async function authenticateRequest(
 
   const subject = typeof claims.sub === 'string' ? claims.sub : '';
   if (subject === '') throw new AuthRequestError(httpFailure(403, 'bad_jwt', 'invalid claim: missing sub claim'));
-  const userId = parseGoUuid(subject);
+  const userId = parseUuid(subject);
   if (!userId) throw new AuthRequestError(httpFailure(400, 'bad_jwt', 'invalid claim: sub claim must be a UUID'));
   const user = await loadUser(context.db, userId);
   if (!user)
@@ -79,9 +84,9 @@ export async function authenticateRequest(
     throw new AuthRequestError(httpFailure(403, 'user_banned', 'User is banned'));
 
   let sessionId: string | null = null;
-  const claimedSession = typeof claims['session_id'] === 'string' ? claims['session_id'] : '';
+  const claimedSession = typeof claims.session_id === 'string' ? claims.session_id : '';
   if (claimedSession !== '' && claimedSession !== NIL_UUID) {
-    sessionId = parseGoUuid(claimedSession) ?? null;
+    sessionId = parseUuid(claimedSession) ?? null;
     if (!sessionId)
       throw new AuthRequestError(httpFailure(403, 'bad_jwt', 'invalid claim: session_id claim must be a UUID'));
     const [session] = await context.db.query(`select 1 from auth.sessions where id = $1::uuid`, [sessionId]);

@@ -86,7 +86,7 @@ describe('auth-js against the emulated GoTrue', () => {
     const { data: fetched, error: getError } = await supabase.auth.getUser();
     expect(getError).toBeNull();
     expect(fetched.user?.id).toBe(data.user?.id);
-    expect(fetched.user?.user_metadata['custom_claims']).toMatchObject({
+    expect(fetched.user?.user_metadata.custom_claims).toMatchObject({
       chain: 'ethereum',
       domain: 'supabase.com',
       network: '1',

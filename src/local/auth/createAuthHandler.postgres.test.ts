@@ -36,7 +36,7 @@ describe('createAuthHandler on PostgreSQL (concurrent requests)', () => {
       ),
     );
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200]);
-    expect(new Set(responses.map((response) => (parseBody(response)['user'] as { id: string }).id)).size).toBe(1);
+    expect(new Set(responses.map((response) => (parseBody(response).user as { id: string }).id)).size).toBe(1);
     expect(
       await db!.query(
         `select (select count(*)::int from auth.users) as users, (select count(*)::int from auth.identities) as identities, (select count(*)::int from auth.sessions) as sessions`,
@@ -50,18 +50,16 @@ describe('createAuthHandler on PostgreSQL (concurrent requests)', () => {
         authRequest('POST', '/token', { query: { grant_type: 'web3' }, body: await web3Body(signerA, auth.clock.now) }),
       ),
     );
-    const body = { refresh_token: signIn['refresh_token'] };
+    const body = { refresh_token: signIn.refresh_token };
     const responses = await Promise.all(
       Array.from({ length: 3 }, () =>
         auth.handler(authRequest('POST', '/token', { query: { grant_type: 'refresh_token' }, body })),
       ),
     );
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
-    expect(new Set(responses.map((response) => parseBody(response)['refresh_token'])).size).toBe(1);
+    expect(new Set(responses.map((response) => parseBody(response).refresh_token)).size).toBe(1);
     expect(
-      await db!.query(`select count(*)::int as n from auth.refresh_tokens where parent = $1`, [
-        signIn['refresh_token'],
-      ]),
+      await db!.query(`select count(*)::int as n from auth.refresh_tokens where parent = $1`, [signIn.refresh_token]),
     ).toEqual([{ n: 1 }]);
   });
 });

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/Db.ts';
 import { NIL_UUID } from './AuthContext.ts';
-import { goJsonStringify } from './go/goJsonStringify.ts';
+import { encodeJson } from './wire/encodeJson.ts';
 import type { UserRecord } from './loadUser.ts';
 
 export type AuditAction = 'login' | 'logout' | 'token_refreshed' | 'token_revoked';
@@ -23,7 +23,7 @@ export async function insertAuditLogEntry(
   entry: { actor: UserRecord; action: AuditAction; now: Date; traits?: Record<string, unknown> },
 ): Promise<void> {
   const { actor, action, now, traits } = entry;
-  const fullName = actor.userMetadata?.['full_name'];
+  const fullName = actor.userMetadata?.full_name;
   const payload = {
     action,
     actor_id: actor.id,
@@ -35,6 +35,6 @@ export async function insertAuditLogEntry(
   };
   await tx.query(
     `insert into auth.audit_log_entries (instance_id, id, payload, created_at, ip_address) values ($1::uuid, $2::uuid, $3::json, $4::timestamptz, '')`,
-    [NIL_UUID, randomUUID(), goJsonStringify(payload), now.toISOString()],
+    [NIL_UUID, randomUUID(), encodeJson(payload), now.toISOString()],
   );
 }

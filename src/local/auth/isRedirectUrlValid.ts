@@ -4,7 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { globToRegExp } from './globToRegExp.ts';
-import { fromByteString, goUrlHostname, goUrlPort, parseGoUrl, toByteString } from './go/parseGoUrl.ts';
+import { fromByteString, authUrlHostname, authUrlPort, parseAuthUrl, toByteString } from './wire/parseAuthUrl.ts';
 
 /** The two settings the check reads: `GOTRUE_SITE_URL` and `GOTRUE_URI_ALLOW_LIST` entries. */
 export interface RedirectPolicy {
@@ -48,15 +48,15 @@ function isLocalhost(hostname: string): boolean {
  */
 export function isRedirectUrlValid(redirectUrl: string, policy: RedirectPolicy): boolean {
   if (redirectUrl === '') return false;
-  const base = parseGoUrl(toByteString(policy.siteUrl));
-  const candidate = parseGoUrl(toByteString(redirectUrl));
+  const base = parseAuthUrl(toByteString(policy.siteUrl));
+  const candidate = parseAuthUrl(toByteString(redirectUrl));
   if (!base || !candidate) return false;
 
-  const hostname = goUrlHostname(candidate);
+  const hostname = authUrlHostname(candidate);
   if (
-    goUrlHostname(base) === hostname &&
+    authUrlHostname(base) === hostname &&
     base.scheme === candidate.scheme &&
-    (goUrlPort(base) === goUrlPort(candidate) || isLocalhost(fromByteString(hostname)))
+    (authUrlPort(base) === authUrlPort(candidate) || isLocalhost(fromByteString(hostname)))
   ) {
     return true;
   }

@@ -1,7 +1,7 @@
 /** @module Reads `auth.users` + `auth.identities` and renders GoTrue's User JSON (contract A3). */
 import type { Queryable } from '../db/Db.ts';
-import { formatGoTime, sqlUtcText } from './go/formatGoTime.ts';
-import { goMap } from './go/goJsonStringify.ts';
+import { formatTimestamp, sqlUtcText } from './wire/formatTimestamp.ts';
+import { jsonMap } from './wire/encodeJson.ts';
 
 type Metadata = Record<string, unknown> | null;
 
@@ -64,7 +64,7 @@ const USER_TIMESTAMPS = [
 
 /** a NULL non-pointer `time.Time` marshals as Go's zero time */
 const GO_ZERO_TIME = '0001-01-01T00:00:00Z';
-const goTime = (value: unknown) => (typeof value === 'string' ? formatGoTime(value) : undefined);
+const goTime = (value: unknown) => (typeof value === 'string' ? formatTimestamp(value) : undefined);
 
 /** Loads one user, or undefined when the id does not exist. */
 export async function loadUser(db: Queryable, userId: string): Promise<UserRecord | undefined> {
@@ -96,8 +96,8 @@ export async function loadUser(db: Queryable, userId: string): Promise<UserRecor
     phone_change_sent_at: t('phone_change_sent_at'),
     reauthentication_sent_at: t('reauthentication_sent_at'),
     last_sign_in_at: t('last_sign_in_at'),
-    app_metadata: goMap(row.raw_app_meta_data),
-    user_metadata: goMap(row.raw_user_meta_data),
+    app_metadata: jsonMap(row.raw_app_meta_data),
+    user_metadata: jsonMap(row.raw_user_meta_data),
     created_at: t('created_at') ?? GO_ZERO_TIME,
     updated_at: t('updated_at') ?? GO_ZERO_TIME,
     banned_until: t('banned_until'),
@@ -150,7 +150,7 @@ export async function loadIdentities(db: Queryable, userId: string): Promise<Ide
       id: row.provider_id,
       user_id: row.user_id,
       identity_data:
-        row.identity_data && Object.keys(row.identity_data).length > 0 ? goMap(row.identity_data) : undefined,
+        row.identity_data && Object.keys(row.identity_data).length > 0 ? jsonMap(row.identity_data) : undefined,
       provider: row.provider,
       last_sign_in_at: goTime(row.last_sign_in_at),
       created_at: goTime(row.created_at) ?? GO_ZERO_TIME,

@@ -7,15 +7,13 @@ import type { LocalRequest, LocalResponse } from '../http/types.ts';
 import { NIL_UUID, REFRESH_TOKEN_REUSE_INTERVAL_MS, type AuthContext } from './AuthContext.ts';
 import { AuthRequestError, httpFailure, type AuthFailure } from './AuthFailure.ts';
 import { generateRefreshToken } from './generateRefreshToken.ts';
-import { decodeGoJsonFields } from './go/decodeGoJsonFields.ts';
-import { parseGoUuid } from './go/parseGoUuid.ts';
+import { parseUuid } from './wire/parseUuid.ts';
 import { insertAuditLogEntry } from './insertAuditLogEntry.ts';
 import { sessionClientInfo } from './issueSession.ts';
 import { loadIdentities, loadUser } from './loadUser.ts';
 import { signAccessToken } from './signAccessToken.ts';
 import { tokenResponse } from './tokenResponse.ts';
-
-const REFRESH_TOKEN_GRANT_PARAMS = { typeName: 'api.RefreshTokenGrantParams', fields: ['refresh_token'] } as const;
+import { readBodyFields } from './wire/readBodyFields.ts';
 
 interface TokenRow {
   id: string;
@@ -31,9 +29,9 @@ const fail = (status: number, code: string, message: string) =>
 
 /** Handles one refresh; failures are thrown as AuthRequestError (some after committing, like GoTrue's CommitWithError). */
 export async function refreshTokenGrant(context: AuthContext, request: LocalRequest): Promise<LocalResponse> {
-  const decoded = decodeGoJsonFields(request.body, REFRESH_TOKEN_GRANT_PARAMS);
+  const decoded = readBodyFields(request.body, ['refresh_token']);
   if (!decoded.ok) throw fail(400, 'bad_json', `Could not parse request body as JSON: ${decoded.error}`);
-  const presented = decoded.values['refresh_token'] ?? '';
+  const presented = decoded.values.refresh_token;
   // legacy tokens are exactly 12 characters; longer (v2) tokens are never issued here
   if (!/^[a-z0-9]{12}$/.test(presented)) throw fail(400, 'validation_failed', 'Refresh token is not valid');
 
@@ -48,7 +46,7 @@ export async function refreshTokenGrant(context: AuthContext, request: LocalRequ
       );
       const notFound = fail(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
       if (!token) throw notFound;
-      const userId = parseGoUuid(token.user_id ?? '');
+      const userId = parseUuid(token.user_id ?? '');
       const user = userId ? await loadUser(tx, userId) : undefined;
       if (!user) throw notFound;
       if (user.bannedUntilMs !== null && user.bannedUntilMs > now.getTime())

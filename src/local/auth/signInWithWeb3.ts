@@ -8,7 +8,7 @@ import { isDbError, type Queryable } from '../db/Db.ts';
 import { header, type LocalRequest } from '../http/types.ts';
 import { DEFAULT_AUDIENCE, DEFAULT_ROLE, NIL_UUID, type AuthContext } from './AuthContext.ts';
 import { AuthRequestError, httpFailure } from './AuthFailure.ts';
-import { goUrlJson } from './go/parseGoUrl.ts';
+import { authUrlJson } from './wire/parseAuthUrl.ts';
 import { insertAuditLogEntry } from './insertAuditLogEntry.ts';
 import { issueSession, type IssuedSession } from './issueSession.ts';
 import { loadIdentities, loadUser, type IdentityRecord } from './loadUser.ts';
@@ -164,7 +164,7 @@ export async function signInWithWeb3(
       domain: message.domain,
       network: message.chainId,
       provider: 'web3',
-      uri: goUrlJson(message.uri),
+      uri: authUrlJson(message.uri),
     },
   });
 

@@ -4,7 +4,7 @@ import { DEFAULT_AUDIENCE, type AuthContext } from './AuthContext.ts';
 import { AuthRequestError, httpFailure } from './AuthFailure.ts';
 import { authenticateRequest } from './authenticateRequest.ts';
 import { goJsonResponse } from './authErrorResponse.ts';
-import { goQuote } from './go/goQuote.ts';
+import { quoteText } from './wire/quoteText.ts';
 import { insertAuditLogEntry } from './insertAuditLogEntry.ts';
 import { loadIdentities, userJson } from './loadUser.ts';
 
@@ -35,7 +35,7 @@ export async function logout(context: AuthContext, request: LocalRequest): Promi
   const { user, sessionId } = await authenticateRequest(context, request, now);
   const scope = request.query.get('scope') ?? '';
   if (!['', 'global', 'local', 'others'].includes(scope)) {
-    throw new AuthRequestError(httpFailure(400, 'validation_failed', `Unsupported logout scope ${goQuote(scope)}`));
+    throw new AuthRequestError(httpFailure(400, 'validation_failed', `Unsupported logout scope ${quoteText(scope)}`));
   }
   try {
     await context.db.transaction(async (tx) => {

@@ -5,8 +5,8 @@
  */
 import { recoverMessageAddress } from 'viem';
 import { httpFailure, oauthFailure, type AuthFailure } from './AuthFailure.ts';
-import { nanosOfDate } from './go/parseGoTime.ts';
-import { formatGoUrl, fromByteString, goUrlHostname } from './go/parseGoUrl.ts';
+import { nanosOfDate } from './wire/parseSiweTimestamp.ts';
+import { formatAuthUrl, fromByteString, authUrlHostname } from './wire/parseAuthUrl.ts';
 import { isRedirectUrlValid } from './isRedirectUrlValid.ts';
 import { parseSiweMessage, SiweParseError, type SiweMessage } from './siwe/parseSiweMessage.ts';
 
@@ -81,12 +81,12 @@ export async function verifyWeb3Request(
   if (!(await signatureMatches(message, params.signature)))
     return oauthFailure('Signature does not match address in message');
 
-  const hostname = goUrlHostname(message.uri);
+  const hostname = authUrlHostname(message.uri);
   if (message.uri.scheme !== 'https' && hostname !== 'localhost') {
     return oauthFailure('Signed Ethereum message is using URI which does not use HTTPS');
   }
   const policy = { siteUrl: options.siteUrl, uriAllowList: options.uriAllowList };
-  if (!isRedirectUrlValid(fromByteString(formatGoUrl(message.uri)), policy)) {
+  if (!isRedirectUrlValid(fromByteString(formatAuthUrl(message.uri)), policy)) {
     return oauthFailure(
       'Signed Ethereum message is using URI which is not allowed on this server, message was signed for another app',
     );

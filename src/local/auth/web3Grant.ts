@@ -2,20 +2,18 @@
 import type { LocalRequest, LocalResponse } from '../http/types.ts';
 import type { AuthContext } from './AuthContext.ts';
 import { AuthRequestError, httpFailure, oauthFailure } from './AuthFailure.ts';
-import { decodeGoJsonFields } from './go/decodeGoJsonFields.ts';
 import { IdentityRaceError, signInWithWeb3 } from './signInWithWeb3.ts';
 import { tokenResponse } from './tokenResponse.ts';
 import { verifyWeb3Request } from './verifyWeb3Request.ts';
-
-const WEB3_GRANT_PARAMS = { typeName: 'api.Web3GrantParams', fields: ['message', 'signature', 'chain'] } as const;
+import { readBodyFields } from './wire/readBodyFields.ts';
 
 /** Handles one web3 grant; failures are thrown as AuthRequestError. */
 export async function web3Grant(context: AuthContext, request: LocalRequest): Promise<LocalResponse> {
   const now = context.now();
-  const decoded = decodeGoJsonFields(request.body, WEB3_GRANT_PARAMS);
+  const decoded = readBodyFields(request.body, ['message', 'signature', 'chain']);
   if (!decoded.ok)
     throw new AuthRequestError(httpFailure(400, 'bad_json', `Could not parse request body as JSON: ${decoded.error}`));
-  const { message = '', signature = '', chain = '' } = decoded.values;
+  const { message, signature, chain } = decoded.values;
   const verification = await verifyWeb3Request(
     { message, signature, chain },
     {

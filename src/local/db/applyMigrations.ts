@@ -34,7 +34,7 @@ export function listMigrations(folders: readonly string[], flag = '--migrations'
   return [...byName.values()].sort((a, b) => (a.version < b.version ? -1 : a.version > b.version ? 1 : 0));
 }
 
-export class MigrationError extends ConfigError {
+class MigrationError extends ConfigError {
   override readonly code: string = 'E_MIGRATION';
 }
 

@@ -1,1 +1,1 @@
-export { createRestHandler, type RestHandler, type RestHandlerDeps } from './createRestHandler.ts';
+export { createRestHandler } from './createRestHandler.ts';

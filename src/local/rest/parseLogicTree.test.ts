@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLogicTree } from './parseLogicTree.ts';
-import { RestError } from './RestError.ts';
+import type { RestError } from './RestError.ts';
 
 describe('parseLogicTree', () => {
   it('parses nested trees with negation, quoted values and arrays', () => {

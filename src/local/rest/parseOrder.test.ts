@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseOrder } from './parseOrder.ts';
-import { RestError } from './RestError.ts';
+import type { RestError } from './RestError.ts';
 
 describe('parseOrder', () => {
   it('parses directions, null ordering and JSON paths', () => {

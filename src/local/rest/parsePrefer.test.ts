@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalRequest } from '../http/types.ts';
 import { parsePrefer, preferenceApplied } from './parsePrefer.ts';
-import { RestError } from './RestError.ts';
+import type { RestError } from './RestError.ts';
 
 const request = (prefer: string | string[] | undefined) => ({ headers: { prefer } }) as unknown as LocalRequest;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseQueryParams } from './parseQueryParams.ts';
-import { RestError } from './RestError.ts';
+import type { RestError } from './RestError.ts';
 
 const parse = (query: string) => parseQueryParams(new URLSearchParams(query), 'public', 'items');
 

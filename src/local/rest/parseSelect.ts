@@ -17,7 +17,7 @@ const MULTI_WORD_TYPES = new Set([
 const AGGREGATE = /^\.(sum|avg|max|min|count)\(\)/i;
 
 /** True for a cast target that can be written into SQL as is. */
-export function isSafeCast(type: string): boolean {
+function isSafeCast(type: string): boolean {
   return SINGLE_WORD_TYPE.test(type) || MULTI_WORD_TYPES.has(type.toLowerCase().replace(/\s+/g, ' '));
 }
 

@@ -9,7 +9,7 @@ import type { ApiKeys } from '../keys.ts';
 import { RestError } from './RestError.ts';
 
 /** The anonymous role (`db-anon-role` on Supabase). */
-export const ANON_ROLE = 'anon';
+const ANON_ROLE = 'anon';
 
 export interface RequestAuth {
   role: string;

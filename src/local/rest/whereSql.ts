@@ -39,7 +39,7 @@ function likePattern(operator: SimpleOperator, value: string): string {
 }
 
 /** One filter as a SQL condition. Values stay untyped so PostgreSQL infers them from the column. */
-export function filterSql(scope: ColumnScope, filter: Filter, params: SqlParams): string {
+function filterSql(scope: ColumnScope, filter: Filter, params: SqlParams): string {
   const field = fieldSql(scope, filter.field, params);
   const op = filter.operation;
   let condition: string;
@@ -72,7 +72,7 @@ export function filterSql(scope: ColumnScope, filter: Filter, params: SqlParams)
 }
 
 /** An and/or tree as a parenthesised SQL condition. */
-export function logicSql(scope: ColumnScope, tree: LogicTree, params: SqlParams): string {
+function logicSql(scope: ColumnScope, tree: LogicTree, params: SqlParams): string {
   if (tree.kind === 'filter') return filterSql(scope, tree.filter, params);
   const inner = tree.children
     .map((child) => logicSql(scope, child, params))

@@ -73,7 +73,7 @@ export function authRequest(method: string, path: string, init: RequestInit = {}
   };
 }
 
-export function buildMessage(
+function buildMessage(
   signer: PrivateKeyAccount,
   issuedAt: Date,
   options: { address?: string; statement?: string } = {},

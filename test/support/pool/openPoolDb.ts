@@ -17,6 +17,8 @@ export function poolMigrations(): MigrationFile[] {
 
 export interface PoolDb {
   db: Db;
+  /** the scratch database's URL (PostgreSQL only), for tests that open connections of their own */
+  url: string | undefined;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function openPoolDb(
     const { db } = await openDatabase({ databaseUrl: scratch.url, migrations });
     return {
       db,
+      url: scratch.url,
       async close() {
         await db.close();
         await scratch.drop();
@@ -43,7 +46,7 @@ export async function openPoolDb(
     };
   }
   const { db } = await openDatabase({ migrations });
-  return { db, close: () => db.close() };
+  return { db, url: undefined, close: () => db.close() };
 }
 
 /** The PostgreSQL server URL for concurrency tests, when DATABASE_URL is set. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatGoUrl } from '../go/parseGoUrl.ts';
+import { formatAuthUrl } from '../wire/parseAuthUrl.ts';
 import { parseSiweMessage, SiweParseError } from './parseSiweMessage.ts';
 
 const HEADER = 'domain.com wants you to sign in with your Ethereum account:';
@@ -214,11 +214,11 @@ describe('parseSiweMessage', () => {
       nonce: '12345678',
       requestId: 'abc:def',
     });
-    expect(formatGoUrl(parsed.uri)).toBe('https://example.com');
+    expect(formatAuthUrl(parsed.uri)).toBe('https://example.com');
     expect(parsed.issuedAt.date.toISOString()).toBe('2025-01-01T00:00:00.000Z');
     expect(parsed.expirationTime?.date.toISOString()).toBe('2025-01-01T00:10:00.000Z');
     expect(parsed.notBefore?.date.toISOString()).toBe('2025-01-01T00:00:00.000Z');
-    expect(parsed.resources.map(formatGoUrl)).toEqual(['https://example.com/terms', 'ipfs://bafybeigdyrzt']);
+    expect(parsed.resources.map(formatAuthUrl)).toEqual(['https://example.com/terms', 'ipfs://bafybeigdyrzt']);
   });
 
   it('has no statement unless line 3 is set and line 4 is empty', () => {

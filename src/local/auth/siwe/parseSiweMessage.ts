@@ -3,10 +3,10 @@
  * accepts, what it ignores, and its exact `siwe: ...` error texts.
  */
 import { ExitCode, SimError } from '../../../errors/index.ts';
-import { goQuote } from '../go/goQuote.ts';
-import { goTrimSpace } from '../go/goTrimSpace.ts';
-import { GO_ZERO_TIME_NANOS, parseGoTime, type GoTime } from '../go/parseGoTime.ts';
-import { parseGoRequestUri, toByteString, type GoUrl } from '../go/parseGoUrl.ts';
+import { quoteText } from '../wire/quoteText.ts';
+import { trimSpace } from '../wire/trimSpace.ts';
+import { ZERO_TIME_NANOS, parseSiweTimestamp, type SiweTimestamp } from '../wire/parseSiweTimestamp.ts';
+import { parseRequestUri, toByteString, type AuthUrl } from '../wire/parseAuthUrl.ts';
 
 /** A message GoTrue's parser rejects; `message` is GoTrue's text verbatim (`siwe: ...`). */
 export class SiweParseError extends SimError {
@@ -24,17 +24,17 @@ export interface SiweMessage {
   address: string;
   /** line 3 untrimmed, or null when the message has no statement */
   statement: string | null;
-  uri: GoUrl;
+  uri: AuthUrl;
   version: string;
   /** the `Chain ID` value as written, '' when absent */
   chainId: string;
   /** the `Nonce` value, '' when absent; GoTrue never checks or stores it */
   nonce: string;
-  issuedAt: GoTime;
-  expirationTime: GoTime | null;
-  notBefore: GoTime | null;
+  issuedAt: SiweTimestamp;
+  expirationTime: SiweTimestamp | null;
+  notBefore: SiweTimestamp | null;
   requestId: string | null;
-  resources: GoUrl[];
+  resources: AuthUrl[];
 }
 
 const HEADER_SUFFIX = ' wants you to sign in with your Ethereum account:';
@@ -53,8 +53,8 @@ function isValidEthereumNetwork(value: string): boolean {
   return number > 0n && number <= INT64_MAX;
 }
 
-function timestamp(value: string, field: string): GoTime {
-  return parseGoTime(value) ?? fail(`${field} is not a valid ISO8601 timestamp`);
+function timestamp(value: string, field: string): SiweTimestamp {
+  return parseSiweTimestamp(value) ?? fail(`${field} is not a valid ISO8601 timestamp`);
 }
 
 /**
@@ -68,9 +68,9 @@ export function parseSiweMessage(raw: string): SiweMessage {
   if (lines.length < 6) fail('message needs at least 6 lines');
   const header = lines[0] ?? '';
   if (!header.endsWith(HEADER_SUFFIX)) fail(`message first line does not end in "${HEADER_SUFFIX}"`);
-  const domain = goTrimSpace(header.slice(0, -HEADER_SUFFIX.length));
+  const domain = trimSpace(header.slice(0, -HEADER_SUFFIX.length));
   if (!DOMAIN.test(domain)) fail('domain in first line of message is not valid');
-  const address = goTrimSpace(lines[1] ?? '');
+  const address = trimSpace(lines[1] ?? '');
   if (!ADDRESS.test(address)) fail('wallet address is not a valid Ethereum address');
   if (lines[2] !== '') fail('third line must be empty');
 
@@ -81,24 +81,24 @@ export function parseSiweMessage(raw: string): SiweMessage {
     start = 5;
   }
 
-  let uri: GoUrl | undefined;
+  let uri: AuthUrl | undefined;
   let version = '';
   let chainId = '';
   let nonce = '';
-  let issuedAt: GoTime | undefined;
-  let expirationTime: GoTime | null = null;
-  let notBefore: GoTime | null = null;
+  let issuedAt: SiweTimestamp | undefined;
+  let expirationTime: SiweTimestamp | null = null;
+  let notBefore: SiweTimestamp | null = null;
   let requestId: string | null = null;
-  const resources: GoUrl[] = [];
+  const resources: AuthUrl[] = [];
 
   let inResources = false;
   for (let index = start; index < lines.length; index++) {
-    const line = goTrimSpace(lines[index] ?? '');
+    const line = trimSpace(lines[index] ?? '');
     if (inResources) {
       if (line.startsWith('- ')) {
-        const resource = parseGoRequestUri(toByteString(goTrimSpace(line.slice(2))));
+        const resource = parseRequestUri(toByteString(trimSpace(line.slice(2))));
         if (!resource) fail(`Resource at position ${resources.length} has invalid URI`);
-        resources.push(resource as GoUrl);
+        resources.push(resource as AuthUrl);
         continue;
       }
       inResources = false;
@@ -111,10 +111,10 @@ export function parseSiweMessage(raw: string): SiweMessage {
     const colon = line.indexOf(':');
     if (colon < 0) fail(`encountered unparsable line at index ${index}`);
     const key = line.slice(0, colon);
-    const value = goTrimSpace(line.slice(colon + 1));
+    const value = trimSpace(line.slice(colon + 1));
     switch (key) {
       case 'URI':
-        uri = parseGoRequestUri(toByteString(value)) ?? fail('URI is not valid');
+        uri = parseRequestUri(toByteString(value)) ?? fail('URI is not valid');
         break;
       case 'Version':
         version = value;
@@ -128,7 +128,7 @@ export function parseSiweMessage(raw: string): SiweMessage {
         break;
       case 'Issued At': {
         const parsed = timestamp(value, 'Issued At');
-        if (parsed.epochNanos === GO_ZERO_TIME_NANOS) fail('Issued At is not specified');
+        if (parsed.epochNanos === ZERO_TIME_NANOS) fail('Issued At is not specified');
         issuedAt = parsed;
         break;
       }
@@ -144,7 +144,7 @@ export function parseSiweMessage(raw: string): SiweMessage {
     }
   }
 
-  if (version !== '1') fail(`Version value is not supported, expected 1 got ${goQuote(version)}`);
+  if (version !== '1') fail(`Version value is not supported, expected 1 got ${quoteText(version)}`);
   if (!issuedAt) return fail('Issued At is not specified');
   if (!uri) return fail('URI is not specified');
   if (expirationTime && issuedAt.epochNanos > expirationTime.epochNanos) fail('Issued At is after Expiration Time');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoUuid } from './parseGoUuid.ts';
+import { parseUuid } from './parseUuid.ts';
 
-describe('parseGoUuid (gofrs uuid.FromString)', () => {
+describe('parseUuid (gofrs uuid.FromString)', () => {
   it('accepts the canonical, hash-like, braced and URN forms', () => {
     const canonical = '6ba7b810-9dad-11d1-80b4-00c04fd430c8';
     for (const text of [
@@ -11,7 +11,7 @@ describe('parseGoUuid (gofrs uuid.FromString)', () => {
       `{${canonical}}`,
       `urn:uuid:${canonical}`,
     ]) {
-      expect(parseGoUuid(text), text).toBe(canonical);
+      expect(parseUuid(text), text).toBe(canonical);
     }
   });
 
@@ -24,7 +24,7 @@ describe('parseGoUuid (gofrs uuid.FromString)', () => {
       `URN:UUID:6ba7b810-9dad-11d1-80b4-00c04fd430c8`,
       '{6ba7b810-9dad-11d1-80b4-00c04fd430c8',
     ]) {
-      expect(parseGoUuid(text), text).toBeUndefined();
+      expect(parseUuid(text), text).toBeUndefined();
     }
   });
 });

@@ -1,23 +1,24 @@
 /**
- * @module Go's `net/url` (`url.Parse`, `url.ParseRequestURI`, `(*URL).String`, `Hostname`, `Port`).
+ * @module URLs as the Auth server parses them: Go's `net/url` (`url.Parse`, `url.ParseRequestURI`,
+ * `(*URL).String`, `Hostname`, `Port`).
  * GoTrue checks SIWE URIs and redirect URLs with these, and their quirks decide what passes.
  * All fields are byte strings (one JavaScript char per byte, latin1) because Go strings are bytes
  * and percent-decoding can produce invalid UTF-8.
  */
 import { isIPv6 } from 'node:net';
-import { decodeUtf8Go } from './decodeUtf8Go.ts';
+import { decodeUtf8Lossy } from './decodeUtf8Lossy.ts';
 
-export interface GoUserinfo {
+export interface AuthUrlUserinfo {
   username: string;
   /** undefined when the userinfo had no `:` */
   password: string | undefined;
 }
 
 /** Go's `url.URL`, field for field. */
-export interface GoUrl {
+export interface AuthUrl {
   scheme: string;
   opaque: string;
-  user: GoUserinfo | null;
+  user: AuthUrlUserinfo | null;
   host: string;
   path: string;
   rawPath: string;
@@ -37,7 +38,7 @@ export function toByteString(text: string): string {
 
 /** A byte string back to text, invalid UTF-8 replaced the way Go's JSON encoder does it. */
 export function fromByteString(bytes: string): string {
-  return decodeUtf8Go(Buffer.from(bytes, 'latin1'));
+  return decodeUtf8Lossy(Buffer.from(bytes, 'latin1'));
 }
 
 const isAlnum = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
@@ -58,7 +59,7 @@ function shouldEscape(c: number, mode: Mode): boolean {
   return true;
 }
 
-function unescape(s: string, mode: Mode): string | undefined {
+function percentUnescape(s: string, mode: Mode): string | undefined {
   let percents = 0;
   for (let i = 0; i < s.length; ) {
     const c = s.charCodeAt(i);
@@ -83,7 +84,7 @@ function unescape(s: string, mode: Mode): string | undefined {
   return s.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-function escape(s: string, mode: Mode): string {
+function percentEscape(s: string, mode: Mode): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -134,9 +135,9 @@ function parseHost(host: string): string | undefined {
     // Go 1.24.8+/1.25.2+ require the brackets to hold an IPv6 address
     if (!isIPv6(literal) || literal.includes('%')) return undefined;
     if (zone >= 0) {
-      const host1 = unescape(host.slice(0, zone), 'host');
-      const host2 = unescape(host.slice(zone, close), 'zone');
-      const host3 = unescape(host.slice(close), 'host');
+      const host1 = percentUnescape(host.slice(0, zone), 'host');
+      const host2 = percentUnescape(host.slice(zone, close), 'zone');
+      const host3 = percentUnescape(host.slice(close), 'host');
       if (host1 === undefined || host2 === undefined || host3 === undefined) return undefined;
       return host1 + host2 + host3;
     }
@@ -144,14 +145,14 @@ function parseHost(host: string): string | undefined {
     const colon = host.lastIndexOf(':');
     if (colon !== -1 && !validOptionalPort(host.slice(colon))) return undefined;
   }
-  return unescape(host, 'host');
+  return percentUnescape(host, 'host');
 }
 
 function validUserinfo(s: string): boolean {
   return /^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(s);
 }
 
-function parseAuthority(authority: string): { user: GoUserinfo | null; host: string } | undefined {
+function parseAuthority(authority: string): { user: AuthUrlUserinfo | null; host: string } | undefined {
   const at = authority.lastIndexOf('@');
   const host = parseHost(at < 0 ? authority : authority.slice(at + 1));
   if (host === undefined) return undefined;
@@ -159,17 +160,17 @@ function parseAuthority(authority: string): { user: GoUserinfo | null; host: str
   const userinfo = authority.slice(0, at);
   if (!validUserinfo(userinfo)) return undefined;
   const colon = userinfo.indexOf(':');
-  const username = unescape(colon < 0 ? userinfo : userinfo.slice(0, colon), 'userPassword');
-  const password = colon < 0 ? undefined : unescape(userinfo.slice(colon + 1), 'userPassword');
+  const username = percentUnescape(colon < 0 ? userinfo : userinfo.slice(0, colon), 'userPassword');
+  const password = colon < 0 ? undefined : percentUnescape(userinfo.slice(colon + 1), 'userPassword');
   if (username === undefined || (colon >= 0 && password === undefined)) return undefined;
   return { user: { username, password }, host };
 }
 
-function parse(raw: string, viaRequest: boolean): GoUrl | undefined {
-  // eslint-disable-next-line no-control-regex
+function parse(raw: string, viaRequest: boolean): AuthUrl | undefined {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this rejects
   if (/[\x00-\x1f\x7f]/.test(raw)) return undefined;
   if (raw === '' && viaRequest) return undefined;
-  const url: GoUrl = {
+  const url: AuthUrl = {
     scheme: '',
     opaque: '',
     user: null,
@@ -224,52 +225,52 @@ function parse(raw: string, viaRequest: boolean): GoUrl | undefined {
   } else if (url.scheme !== '' && rest.startsWith('/')) {
     url.omitHost = true;
   }
-  const path = unescape(rest, 'path');
+  const path = percentUnescape(rest, 'path');
   if (path === undefined) return undefined;
   url.path = path;
-  url.rawPath = escape(path, 'path') === rest ? '' : rest;
+  url.rawPath = percentEscape(path, 'path') === rest ? '' : rest;
   return url;
 }
 
 /** Go's `url.Parse` over a byte string; undefined where Go returns an error. */
-export function parseGoUrl(raw: string): GoUrl | undefined {
+export function parseAuthUrl(raw: string): AuthUrl | undefined {
   const hash = raw.indexOf('#');
   const url = parse(hash < 0 ? raw : raw.slice(0, hash), false);
   if (!url || hash < 0) return url;
   const rawFragment = raw.slice(hash + 1);
   if (rawFragment === '') return url;
-  const fragment = unescape(rawFragment, 'fragment');
+  const fragment = percentUnescape(rawFragment, 'fragment');
   if (fragment === undefined) return undefined;
   url.fragment = fragment;
-  url.rawFragment = escape(fragment, 'fragment') === rawFragment ? '' : rawFragment;
+  url.rawFragment = percentEscape(fragment, 'fragment') === rawFragment ? '' : rawFragment;
   return url;
 }
 
 /** Go's `url.ParseRequestURI` over a byte string (no fragment split); undefined on error. */
-export function parseGoRequestUri(raw: string): GoUrl | undefined {
+export function parseRequestUri(raw: string): AuthUrl | undefined {
   return parse(raw, true);
 }
 
-function escapedPath(url: GoUrl): string {
-  if (url.rawPath !== '' && validEncoded(url.rawPath, 'path') && unescape(url.rawPath, 'path') === url.path)
+function escapedPath(url: AuthUrl): string {
+  if (url.rawPath !== '' && validEncoded(url.rawPath, 'path') && percentUnescape(url.rawPath, 'path') === url.path)
     return url.rawPath;
   if (url.path === '*') return '*';
-  return escape(url.path, 'path');
+  return percentEscape(url.path, 'path');
 }
 
-function escapedFragment(url: GoUrl): string {
+function escapedFragment(url: AuthUrl): string {
   if (
     url.rawFragment !== '' &&
     validEncoded(url.rawFragment, 'fragment') &&
-    unescape(url.rawFragment, 'fragment') === url.fragment
+    percentUnescape(url.rawFragment, 'fragment') === url.fragment
   ) {
     return url.rawFragment;
   }
-  return escape(url.fragment, 'fragment');
+  return percentEscape(url.fragment, 'fragment');
 }
 
 /** Go's `(*url.URL).String()` as a byte string. */
-export function formatGoUrl(url: GoUrl): string {
+export function formatAuthUrl(url: AuthUrl): string {
   let out = '';
   if (url.scheme !== '') out += `${url.scheme}:`;
   if (url.opaque !== '') {
@@ -279,11 +280,11 @@ export function formatGoUrl(url: GoUrl): string {
       if (!(url.omitHost && url.host === '' && url.user === null)) {
         if (url.host !== '' || url.path !== '' || url.user !== null) out += '//';
         if (url.user !== null) {
-          out += escape(url.user.username, 'userPassword');
-          if (url.user.password !== undefined) out += `:${escape(url.user.password, 'userPassword')}`;
+          out += percentEscape(url.user.username, 'userPassword');
+          if (url.user.password !== undefined) out += `:${percentEscape(url.user.password, 'userPassword')}`;
           out += '@';
         }
-        if (url.host !== '') out += escape(url.host, 'host');
+        if (url.host !== '') out += percentEscape(url.host, 'host');
       }
     }
     const path = escapedPath(url);
@@ -312,17 +313,17 @@ function splitHostPort(hostPort: string): { hostname: string; port: string } {
 }
 
 /** Go's `(*url.URL).Hostname()`. */
-export function goUrlHostname(url: GoUrl): string {
+export function authUrlHostname(url: AuthUrl): string {
   return splitHostPort(url.host).hostname;
 }
 
 /** Go's `(*url.URL).Port()`. */
-export function goUrlPort(url: GoUrl): string {
+export function authUrlPort(url: AuthUrl): string {
   return splitHostPort(url.host).port;
 }
 
 /** What Go's `encoding/json` writes for a `url.URL` value (it has no JSON marshaller: plain struct fields). */
-export function goUrlJson(url: GoUrl): Record<string, unknown> {
+export function authUrlJson(url: AuthUrl): Record<string, unknown> {
   return {
     Scheme: fromByteString(url.scheme),
     Opaque: fromByteString(url.opaque),

@@ -1,7 +1,10 @@
-/** @module Go's `time.Parse(time.RFC3339, ...)` with nanosecond precision, as GoTrue's SIWE parser uses it. */
+/**
+ * @module SIWE timestamps (Issued At, Expiration Time, Not Before) as GoTrue's SIWE parser reads them:
+ * Go's `time.Parse(time.RFC3339, ...)` with nanosecond precision.
+ */
 
 /** An instant with Go's nanosecond precision; `date` is the instant floored to the millisecond. */
-export interface GoTime {
+export interface SiweTimestamp {
   epochNanos: bigint;
   date: Date;
 }
@@ -18,8 +21,8 @@ function daysIn(month: number, year: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-/** Builds a GoTime from epoch nanoseconds. */
-export function goTimeFromNanos(epochNanos: bigint): GoTime {
+/** Builds a SiweTimestamp from epoch nanoseconds. */
+function timestampFromNanos(epochNanos: bigint): SiweTimestamp {
   let millis = epochNanos / NANOS_PER_MILLI;
   if (epochNanos % NANOS_PER_MILLI < 0n) millis -= 1n;
   return { epochNanos, date: new Date(Number(millis)) };
@@ -31,13 +34,13 @@ export function nanosOfDate(date: Date): bigint {
 }
 
 /** Go's zero `time.Time` (0001-01-01T00:00:00Z), which `IsZero()` tests for. */
-export const GO_ZERO_TIME_NANOS = -62135596800000n * NANOS_PER_MILLI;
+export const ZERO_TIME_NANOS = -62135596800000n * NANOS_PER_MILLI;
 
 /**
  * Parses an RFC 3339 timestamp exactly as Go's `time.Parse(time.RFC3339, value)` accepts it;
  * undefined when Go would return an error.
  */
-export function parseGoTime(value: string): GoTime | undefined {
+export function parseSiweTimestamp(value: string): SiweTimestamp | undefined {
   const match = RFC3339.exec(value);
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s, fraction, sign, tzHour, tzMinute] = match;
@@ -62,5 +65,5 @@ export function parseGoTime(value: string): GoTime | undefined {
   civil.setUTCFullYear(year, month - 1, day);
   civil.setUTCHours(hour, minute, second, 0);
   const epochNanos = BigInt(civil.getTime()) * NANOS_PER_MILLI + nanos - BigInt(offsetSeconds) * 1_000_000_000n;
-  return goTimeFromNanos(epochNanos);
+  return timestampFromNanos(epochNanos);
 }

@@ -1,4 +1,7 @@
-/** @module UTF-8 decoding the way Go's `utf8.DecodeRune` does it: each invalid byte becomes one U+FFFD. */
+/**
+ * @module Bytes to text as GoTrue's output does it (Go's `utf8.DecodeRune`): each invalid UTF-8 byte
+ * becomes one U+FFFD.
+ */
 
 /**
  * Decodes bytes like Go turns a byte string into runes (`for _, r := range s`, `encoding/json`):
@@ -6,7 +9,7 @@
  * decoding resumes at the next byte. (WHATWG decoders replace maximal subparts instead, so they
  * can emit fewer replacement characters; the count matters for message byte lengths.)
  */
-export function decodeUtf8Go(bytes: Uint8Array): string {
+export function decodeUtf8Lossy(bytes: Uint8Array): string {
   const parts: string[] = [];
   let chunk = '';
   for (let i = 0; i < bytes.length; ) {

@@ -1,4 +1,4 @@
-/** @module Go's `%q` / `strconv.Quote`, for error texts that quote user input. */
+/** @module User input quoted in Auth error messages as GoTrue quotes it (Go's `%q` / `strconv.Quote`). */
 
 const SHORT_ESCAPES: Record<number, string> = {
   7: '\\a',
@@ -13,7 +13,7 @@ const SHORT_ESCAPES: Record<number, string> = {
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 
 /** Quotes one code point's text the way `strconv.Quote` writes it inside the quotes. */
-export function goQuoteRune(codePoint: number): string {
+function quoteRune(codePoint: number): string {
   if (codePoint === 0x22) return '\\"';
   if (codePoint === 0x5c) return '\\\\';
   const short = SHORT_ESCAPES[codePoint];
@@ -26,8 +26,8 @@ export function goQuoteRune(codePoint: number): string {
 }
 
 /** `strconv.Quote(text)`: a double-quoted Go string literal. */
-export function goQuote(text: string): string {
+export function quoteText(text: string): string {
   let out = '"';
-  for (const char of text) out += goQuoteRune(char.codePointAt(0) ?? 0);
+  for (const char of text) out += quoteRune(char.codePointAt(0) ?? 0);
   return `${out}"`;
 }

@@ -1,4 +1,4 @@
-/** @module `uuid.FromString` of gofrs/uuid, which GoTrue uses on `sub` and `session_id` claims. */
+/** @module The `sub` and `session_id` claims read as GoTrue reads them (gofrs/uuid's `uuid.FromString`). */
 
 const HEX32 = '[0-9a-fA-F]{32}';
 const CANONICAL = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
@@ -10,7 +10,7 @@ const ACCEPTED = new RegExp(
  * Parses the forms gofrs/uuid accepts (canonical, 32 hex digits, braced, `urn:uuid:` prefixed)
  * and returns the canonical lower-case form; undefined when Go would fail.
  */
-export function parseGoUuid(text: string): string | undefined {
+export function parseUuid(text: string): string | undefined {
   if (!ACCEPTED.test(text)) return undefined;
   const hex = text
     .replace(/^urn:uuid:/, '')

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { GO_ZERO_TIME_NANOS, parseGoTime } from './parseGoTime.ts';
+import { ZERO_TIME_NANOS, parseSiweTimestamp } from './parseSiweTimestamp.ts';
 
-const iso = (value: string) => parseGoTime(value)?.date.toISOString();
+const iso = (value: string) => parseSiweTimestamp(value)?.date.toISOString();
 
-describe('parseGoTime (time.Parse(time.RFC3339, ...))', () => {
+describe('parseSiweTimestamp (time.Parse(time.RFC3339, ...))', () => {
   it('accepts RFC 3339 with Z or an offset and fractional seconds', () => {
     expect(iso('2025-03-29T00:00:00Z')).toBe('2025-03-29T00:00:00.000Z');
     expect(iso('2025-03-29T00:00:00.000Z')).toBe('2025-03-29T00:00:00.000Z');
@@ -12,9 +12,9 @@ describe('parseGoTime (time.Parse(time.RFC3339, ...))', () => {
   });
 
   it('keeps nanoseconds (digits after the ninth are ignored)', () => {
-    expect(parseGoTime('1970-01-01T00:00:00.0000005Z')?.epochNanos).toBe(500n);
-    expect(parseGoTime('1970-01-01T00:00:01.1234567891Z')?.epochNanos).toBe(1_123_456_789n);
-    expect(parseGoTime('1969-12-31T23:59:59.9999999Z')?.date.getTime()).toBe(-1);
+    expect(parseSiweTimestamp('1970-01-01T00:00:00.0000005Z')?.epochNanos).toBe(500n);
+    expect(parseSiweTimestamp('1970-01-01T00:00:01.1234567891Z')?.epochNanos).toBe(1_123_456_789n);
+    expect(parseSiweTimestamp('1969-12-31T23:59:59.9999999Z')?.date.getTime()).toBe(-1);
   });
 
   it("accepts the general parser's leniencies: one-digit hour, comma fraction, 24h offsets", () => {
@@ -39,13 +39,13 @@ describe('parseGoTime (time.Parse(time.RFC3339, ...))', () => {
       '25-03-29T00:00:00Z',
       ' 2025-03-29T00:00:00Z',
     ]) {
-      expect(parseGoTime(value), value).toBeUndefined();
+      expect(parseSiweTimestamp(value), value).toBeUndefined();
     }
     expect(iso('2024-02-29T00:00:00Z')).toBe('2024-02-29T00:00:00.000Z');
   });
 
   it("knows Go's zero time", () => {
-    expect(parseGoTime('0001-01-01T00:00:00Z')?.epochNanos).toBe(GO_ZERO_TIME_NANOS);
-    expect(parseGoTime('0001-01-01T01:00:00+01:00')?.epochNanos).toBe(GO_ZERO_TIME_NANOS);
+    expect(parseSiweTimestamp('0001-01-01T00:00:00Z')?.epochNanos).toBe(ZERO_TIME_NANOS);
+    expect(parseSiweTimestamp('0001-01-01T01:00:00+01:00')?.epochNanos).toBe(ZERO_TIME_NANOS);
   });
 });
