@@ -32,14 +32,17 @@ export const runCommand: Command = {
     'Run a load-test scenario (default target: the embedded local stack) and write results, events and report.html',
   usage: `rocket-sim run <scenario> [-e local|staging|production] [--target URL] [--duration S] [--rate N]
        [--players N] [--max-rate N] [--out DIR] [--seed N] [--confirm-target HOST] [--junit FILE]
-       [--baseline results.json] [--verbose] [local stack flags: --database-url --faults ...]
+       [--baseline results.json] [--allow-no-gates] [--verbose] [local stack flags: --database-url --faults ...]
 
 Scenarios: ${scenarioNames().join(', ')}.
 -e local (default) starts the embedded stack with a fast auction cadence and economy and seeds a
 small managed wallet pool; --target points at a running stack or project instead. Writes
 results.json, events.jsonl, artillery.log, run-meta.json and report.html to reports/<time>-<scenario>/.
-Without --duration, soak runs one-hour chunks until stopped. Exit codes: 0 passed, 1 gate or
-health check failed, 2 usage or configuration error, 3 target unreachable or crash.`,
+Without --duration, soak runs one-hour chunks until stopped. Ctrl-C or SIGTERM stop the run and
+still write its results, health checks and report (marked interrupted); a second Ctrl-C aborts.
+Exit codes: 0 passed, 1 the run failed (a gate or health check, no request, every virtual user
+failed, ended early), 2 usage or configuration error (nothing sent), 3 target unreachable or crash,
+130 interrupted before the load started or aborted.`,
   options: {
     environment: { type: 'string', short: 'e' },
     target: { type: 'string', short: 't' },
@@ -117,7 +120,8 @@ health check failed, 2 usage or configuration error, 3 target unreachable or cra
         const result = await runScenario(config, options, log, stopper, (abort) => (abortRun = abort));
         const verdict = result.verdict?.label ?? (result.exitCode === ExitCode.crash ? 'CRASHED' : 'failed');
         if (human) console.log(`${scenario}: ${verdict} · seed ${result.seed} · ${result.reportPath ?? result.outDir}`);
-        if (!chunked || result.stop || result.exitCode === ExitCode.crash) return result.exitCode;
+        // a stop during the health checks or the report of a chunk ends the soak after that chunk
+        if (!chunked || result.stop || stopper.stop || result.exitCode === ExitCode.crash) return result.exitCode;
         options.outDir = undefined;
       }
     } finally {
