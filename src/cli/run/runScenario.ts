@@ -71,6 +71,9 @@ export interface RunResult {
   verdict: Verdict | undefined;
 }
 
+/** What a run writes into its directory (besides SIM_EVENT_LOG elsewhere), removed when it stops before the load. */
+const RUN_FILES = ['run-meta.json', 'artillery.log', 'events.jsonl', 'artillery-checks.json', 'results.json'];
+
 /** Production arrival-rate cap (arrivals per second) unless --max-rate is given. */
 export const PRODUCTION_MAX_RATE = 5;
 
@@ -156,7 +159,7 @@ export async function runScenario(
   const stoppedBeforeLoad = () => {
     if (!stopper.stop) return;
     if (!outDirExisted) rmSync(outDir, { recursive: true, force: true });
-    else rmSync(metaPath, { force: true });
+    else for (const file of RUN_FILES) rmSync(join(outDir, file), { force: true });
     throw new RunInterruptedError(`interrupted (${stopper.stop.reason}) before the load started: nothing was sent`);
   };
 
