@@ -100,7 +100,9 @@ describe('plain Artillery results judged by rocket-sim report and merge (row 1)'
   }, 200_000);
 
   it('a passing plain run: rocket-sim report gives the same verdict, with the scenario named or recorded', async () => {
-    expect(passing.code, passing.stdout.slice(-2000)).toBe(0);
+    // Artillery's own verdict (its ensure checks, latency thresholds included) is the one to reproduce:
+    // on a loaded machine the p95 gate may fail, and then rocket-sim must fail it too
+    expect([0, 1], passing.stdout.slice(-2000)).toContain(passing.code);
     expect(readJson<Results>(passing.results).aggregate.counters['rocket.wallet_authenticated']).toBe(2);
     // Artillery's results hold no config: without a gate the report is red
     const bare = await report(passing.results);
@@ -108,14 +110,14 @@ describe('plain Artillery results judged by rocket-sim report and merge (row 1)'
     expect(bare.stdout).toContain('verdict: failed: no gates found');
     expect(readFileSync(join(work.path, 'report.html'), 'utf8')).toContain('class="missing-gates"');
     const named = await report(passing.results, '--scenario', 'once', '-e', 'local');
-    expect(named.code, named.stdout).toBe(0);
+    expect(named.code, named.stdout).toBe(passing.code);
     expect(named.stdout).toContain('gates from scenario once (-e local)');
     expect(named.stdout).toContain('ok: vusers.failed == 0');
     // with the rocket plugin loaded, the results file carries its gates
-    expect(recorded.code, recorded.stdout.slice(-2000)).toBe(0);
+    expect([0, 1], recorded.stdout.slice(-2000)).toContain(recorded.code);
     expect(readJson<Results>(recorded.results).rocketSim?.ensure).toBeDefined();
     const self = await report(recorded.results);
-    expect(self.code, self.stdout).toBe(0);
+    expect(self.code, self.stdout).toBe(recorded.code);
     expect(self.stdout).toContain('gates from the results file (recorded by the rocket plugin)');
   });
 
@@ -161,6 +163,9 @@ describe('plain Artillery results judged by rocket-sim report and merge (row 1)'
   });
 
   it('a truncated results file and Artillery legacy format are named and refused (exit 2)', async () => {
+    // a refused input writes nothing: the report.html already beside it stays as it was
+    const existing = join(work.path, 'report.html');
+    writeFileSync(existing, 'an earlier report');
     const text = readFileSync(passing.results, 'utf8');
     const truncated = join(work.path, 'truncated.json');
     writeFileSync(truncated, text.slice(0, Math.floor(text.length * 0.6)));
@@ -171,7 +176,7 @@ describe('plain Artillery results judged by rocket-sim report and merge (row 1)'
     const old = await report(legacy.results, '--scenario', 'once');
     expect(old.code).toBe(2);
     expect(old.stderr).toMatch(/written by Artillery 1\.x \(its legacy report format\)/);
-    expect(existsSync(join(work.path, 'report.html'))).toBe(true);
+    expect(readFileSync(existing, 'utf8')).toBe('an earlier report');
   });
 });
 
@@ -228,8 +233,8 @@ describe('rocket-sim run stopped by a signal (row 4), and runs that cannot pass 
     const requests = results.aggregate.counters['http.requests'] ?? 0;
     expect(requests).toBeGreaterThan(seen);
     expect(results.intermediate.reduce((sum, w) => sum + (w.counters['http.requests'] ?? 0), 0)).toBe(requests);
-    // the run ended long before its 90 s
-    expect(result.durationMs).toBeLessThan(80_000);
+    // the load ended long before its planned 90 s (the run's own record, not the test's clock)
+    expect(results.intermediate.length).toBeLessThan(9);
   });
 
   it('SIGINT before Artillery started: exit 130, nothing sent, nothing left', async () => {
@@ -286,8 +291,8 @@ describe('rocket-sim run stopped by a signal (row 4), and runs that cannot pass 
     expect(result.code).toBe(1);
     expect(meta.stop?.kind).toBe('ended_early');
     expect(meta.verdict.reasons.map((reason) => reason.kind)).toContain('ended_early');
-    // the scenario is five minutes long: it stopped at the first windows
-    expect(result.durationMs).toBeLessThan(120_000);
+    // the scenario is five minutes long (30 windows): it stopped at the first ones
+    expect(readJson<Results>(join(out, 'results.json')).intermediate.length).toBeLessThan(10);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('id="server-messages"');
     expect(html).toMatch(/<td><code>auth_web3<\/code><\/td><td>\d{3}: [^<]+<\/td>/);
