@@ -12,6 +12,7 @@ import {
   type PlayerRuntime,
   type VirtualPlayer,
 } from '../src/gameplay/player/index.ts';
+import { stopRunOnSetupError } from '../src/gameplay/player/stopRunOnSetupError.ts';
 import { walletSources } from '../src/gameplay/player/walletSources.ts';
 
 interface Vars extends Record<string, unknown> {
@@ -62,9 +63,12 @@ const vpOf = (vars: Vars): VirtualPlayer | undefined => vars.rocket;
 
 // --- scenario hooks --------------------------------------------------------------------------
 
-/** beforeScenario: takes a wallet seat and sets the template variables of the flow. */
+/** beforeScenario: takes a wallet seat and sets the template variables of the flow (a setup error stops the run). */
 export async function joinGame(context: Context, events: Events): Promise<void> {
-  const runtime = await runtimeFor(context);
+  const runtime = await runtimeFor(context).catch((error: unknown) => {
+    stopRunOnSetupError(error);
+    throw error;
+  });
   loaded = runtime;
   const vp = await runtime.join(context.vars, metricsOf(events));
   context.vars.rocket = vp;

@@ -4,14 +4,7 @@
  * testable without Artillery; `processors/index.ts` adapts it to Artillery's hook signatures.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  checkTargetGuard,
-  loadSimConfig,
-  requireTarget,
-  requireWalletSource,
-  type SimConfig,
-} from '../../config/index.ts';
-import { normalizeBaseUrl } from '../../config/baseUrl.ts';
+import { checkTargetGuard, loadSimConfig, requireWalletSource, type SimConfig } from '../../config/index.ts';
 import { createLogger, type Logger } from '../../log/index.ts';
 import type { WalletSeat, WalletSeats } from '../../wallets/WalletSeats.ts';
 import { classifyRpcError, errorMessageOf, type RpcErrorOutcome } from '../classifyRpcError.ts';
@@ -19,6 +12,7 @@ import { rejectedCounter, serverMessageCounter } from '../responseCounters.ts';
 import { newCycle, type BuiltRequest, type Cycle } from './Cycle.ts';
 import { createPlayer, type Player } from './Player.ts';
 import { resolvePlayerSettings, scenarioVariableNames, type PlayerSettings } from './resolvePlayerSettings.ts';
+import { resolveTarget } from './resolveTarget.ts';
 import {
   planBid,
   planBoxOpen,
@@ -378,7 +372,8 @@ export interface SourceFactory {
 }
 
 /**
- * Loads the runtime of a worker thread from the environment: validates the configuration and
+ * Loads the runtime of a worker thread from the environment and Artillery's resolved target
+ * (`-t`, `-e`, `config.target`; `SUPABASE_URL` only without one): validates the configuration and
  * the production guard before anything is sent, opens the event log, prints the seed.
  */
 export async function loadPlayerRuntime(options: {
@@ -386,9 +381,10 @@ export async function loadPlayerRuntime(options: {
   environment: string | undefined;
   sources: SourceFactory;
 }): Promise<PlayerRuntime> {
-  const config = loadSimConfig();
-  const target = requireTarget(config);
-  const baseUrl = normalizeBaseUrl(options.targetFromArtillery || target.url);
+  const loaded = loadSimConfig();
+  const { baseUrl } = resolveTarget(loaded, options.targetFromArtillery);
+  // the target Artillery resolved is the target of everything this worker does (pool leases too)
+  const config: SimConfig = { ...loaded, target: { ...loaded.target, url: baseUrl } };
   checkTargetGuard({
     targetUrl: baseUrl,
     environment: options.environment,
