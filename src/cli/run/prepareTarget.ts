@@ -99,6 +99,9 @@ export async function prepareLocalTarget(options: {
       SIM_SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
       SIM_WALLET_SOURCE: walletSource,
     };
+    // SIM_DRY_RUN=true has done its part (this embedded stack): the workers must not read it again and
+    // refuse the stack's own managed pool, which is offline like the rest of the stack (empty = unset)
+    if (config.modes.dryRun) env.SIM_DRY_RUN = '';
     for (const [name, value] of Object.entries(FAST_ECONOMY)) {
       if (!config.explicit.has(name as never)) env[name] = value;
     }

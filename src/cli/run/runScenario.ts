@@ -28,6 +28,7 @@ import { createProgress } from './createProgress.ts';
 import type { RunStopper } from './createRunStopper.ts';
 import { followFile } from './followFile.ts';
 import { planPhases } from './planPhases.ts';
+import { playerSetupFailure } from './playerSetupFailure.ts';
 import { prepareLocalTarget, prepareRemoteTarget, type PreparedTarget } from './prepareTarget.ts';
 import { readScenario } from './scenarioFiles.ts';
 import { scenarioGates } from './scenarioGates.ts';
@@ -323,6 +324,8 @@ export async function runScenario(
     const crashed =
       outcome.killed || !existsSync(resultsPath) || (stop === undefined && ![0, 1, 21].includes(outcome.exitCode));
     if (crashed) {
+      const setupFailure = playerSetupFailure(join(outDir, 'artillery.log'), outcome.exitCode);
+      if (setupFailure) throw setupFailure;
       log.error({
         event: 'run_crashed',
         exitCode: outcome.exitCode,
