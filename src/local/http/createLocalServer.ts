@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { drawFaults, type FaultKind, type FaultSpec } from '../faults.ts';
 import { roleOfApiKey, type ApiKeys } from '../keys.ts';
-import { json, type Handler, type LocalRequest, type LocalResponse } from './types.ts';
+import { header, json, type Handler, type LocalRequest, type LocalResponse } from './types.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -34,8 +34,7 @@ export interface LocalServerRoutes {
 }
 
 function clientIp(req: IncomingMessage): string {
-  const forwarded = req.headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  const first = header(req, 'x-forwarded-for')?.split(',')[0]?.trim();
   return first || req.socket.remoteAddress || '127.0.0.1';
 }
 
@@ -91,9 +90,7 @@ export function createLocalServer(routes: LocalServerRoutes): Server {
         }
       }
 
-      const apikeyHeader = req.headers.apikey;
-      const apikey =
-        (Array.isArray(apikeyHeader) ? apikeyHeader[0] : apikeyHeader) ?? url.searchParams.get('apikey') ?? undefined;
+      const apikey = header(req, 'apikey') ?? url.searchParams.get('apikey') ?? undefined;
       const apikeyRole = roleOfApiKey(routes.keys, apikey);
       const handler =
         prefix === '/auth/v1'
