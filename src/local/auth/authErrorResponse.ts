@@ -1,6 +1,6 @@
 /** @module Renders GoTrue errors (contract A2): the body shape depends on the `X-Supabase-Api-Version` request header. */
 import { randomUUID } from 'node:crypto';
-import type { LocalRequest, LocalResponse } from '../http/types.ts';
+import { header, type LocalRequest, type LocalResponse } from '../http/types.ts';
 import type { AuthFailure } from './AuthFailure.ts';
 import { encodeJson } from './wire/encodeJson.ts';
 
@@ -11,8 +11,7 @@ const API_VERSION_2024_01_01 = '2024-01-01';
  * after 2024-01-01 (the only dated version). Absent or malformed means the initial version.
  */
 export function requestsApiVersion20240101(request: Pick<LocalRequest, 'headers'>): boolean {
-  const raw = request.headers['x-supabase-api-version'];
-  const value = (Array.isArray(raw) ? raw[0] : raw) ?? '';
+  const value = header(request, 'x-supabase-api-version') ?? '';
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return false;
   const [, year, month, day] = match.map(Number) as [number, number, number, number];

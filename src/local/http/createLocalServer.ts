@@ -1,15 +1,23 @@
 /**
- * @module The local stack's HTTP front: the gateway part of a Supabase project (apikey check, CORS,
- * routing to `/auth/v1`, `/rest/v1`, `/functions/v1`), plus fault injection and an admin API.
+ * @module The local stack's HTTP front: the gateway part of a Supabase project. A route table maps
+ * `/auth/v1`, `/rest/v1`, `/functions/v1` and the admin API `/_rocket` to their handlers, each behind
+ * its chain of small middleware (faults, apikey, body limit), hono-style; CORS on every answer.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { drawFaults, type FaultKind, type FaultSpec } from '../faults.ts';
-import { roleOfApiKey, type ApiKeys } from '../keys.ts';
-import { json, type Handler, type LocalRequest, type LocalResponse } from './types.ts';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { FaultKind, FaultSpec } from '../faults.ts';
+import type { ApiKeys } from '../keys.ts';
+import { checkApiKey } from './checkApiKey.ts';
+import { clientIp } from './clientIp.ts';
+import { composeMiddleware } from './composeMiddleware.ts';
+import type { Endpoint, GatewayContext, Middleware } from './GatewayContext.ts';
+import { injectFaults } from './injectFaults.ts';
+import { limitBody } from './limitBody.ts';
+import { matchRoute, type Route } from './matchRoute.ts';
+import { json, type Handler, type LocalResponse } from './types.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-const CORS_HEADERS: Record<string, string> = {
+const CORS_HEADERS: Readonly<Record<string, string>> = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD',
   'access-control-allow-headers':
@@ -18,6 +26,9 @@ const CORS_HEADERS: Record<string, string> = {
     'content-range, content-location, preference-applied, x-supabase-api-version, x-sb-error-code, sb-auth-user-id',
   'access-control-max-age': '3600',
 };
+
+const HEALTH = json(200, { status: 'ok', service: 'rocket-sim-local' });
+const PREFLIGHT: LocalResponse = { status: 200, headers: { 'content-length': '0' } };
 
 export interface LocalServerRoutes {
   keys: ApiKeys;
@@ -33,95 +44,61 @@ export interface LocalServerRoutes {
   random(): number;
 }
 
-function clientIp(req: IncomingMessage): string {
-  const forwarded = req.headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return first || req.socket.remoteAddress || '127.0.0.1';
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
 function send(res: ServerResponse, response: LocalResponse): void {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(response.status, { ...CORS_HEADERS, ...response.headers });
   res.end(response.body ?? '');
 }
 
-/** Kong's key-auth answers for a missing or unknown apikey. */
-function apikeyFailure(present: boolean): LocalResponse {
-  return json(401, { message: present ? 'Invalid authentication credentials' : 'No API key found in request' });
+/** A handler as the end of a chain: the context becomes the handler's transport-neutral request. */
+function endpoint(handler: Handler): Endpoint {
+  return ({ req, path, query, body, apikeyRole }) =>
+    handler({
+      method: req.method ?? 'GET',
+      path,
+      query,
+      headers: req.headers,
+      body,
+      ip: clientIp(req),
+      apikeyRole: apikeyRole ?? 'anon',
+    });
+}
+
+/** The route table: each service behind the middleware its gateway route has on a Supabase project. */
+function routeTable(routes: LocalServerRoutes): Route<Endpoint>[] {
+  const faults = injectFaults(routes);
+  const body = limitBody(MAX_BODY_BYTES);
+  const chain = (middleware: Middleware[], handler: Handler) => composeMiddleware(middleware, endpoint(handler));
+  const health: Endpoint = () => Promise.resolve(HEALTH);
+  return [
+    { path: '/', exact: true, target: health },
+    { path: '/health', exact: true, target: health },
+    { path: '/rest/v1', target: chain([faults, checkApiKey(routes.keys, 'key'), body], routes.rest) },
+    { path: '/auth/v1', target: chain([faults, checkApiKey(routes.keys, 'key'), body], routes.auth) },
+    { path: '/functions/v1', target: chain([faults, checkApiKey(routes.keys, 'none'), body], routes.functions) },
+    { path: '/_rocket', target: chain([checkApiKey(routes.keys, 'service_role'), body], routes.admin) },
+  ];
 }
 
 /** Creates (but does not start) the HTTP server. Stop it with `close()` + `closeAllConnections()`. */
 export function createLocalServer(routes: LocalServerRoutes): Server {
+  const table = routeTable(routes);
   const server = createServer(async (req, res) => {
     try {
+      // CORS preflight on any path, before any check (browsers send no apikey with it)
+      if (req.method === 'OPTIONS') return send(res, PREFLIGHT);
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const [, service = '', version = '', ...rest] = url.pathname.split('/');
-      const prefix = `/${service}/${version}`;
-      if (req.method === 'OPTIONS') return send(res, { status: 200, headers: { 'content-length': '0' } });
-      if (url.pathname === '/' || url.pathname === '/health')
-        return send(res, json(200, { status: 'ok', service: 'rocket-sim-local' }));
-
-      const isApi = prefix === '/auth/v1' || prefix === '/rest/v1';
-      if (isApi || service === 'functions') {
-        const spec = routes.faults();
-        const { latencyMs, outcome } = drawFaults(spec, routes.random);
-        if (latencyMs > 0) {
-          routes.onFault('latency');
-          await new Promise((resolve) => setTimeout(resolve, latencyMs));
-        }
-        if (outcome === 'reset') {
-          routes.onFault('reset');
-          req.socket.destroy();
-          return;
-        }
-        if (outcome === 'http5xx') {
-          routes.onFault('http5xx');
-          return send(res, json(503, { message: 'Service Unavailable (injected fault)' }));
-        }
-      }
-
-      const apikeyHeader = req.headers.apikey;
-      const apikey =
-        (Array.isArray(apikeyHeader) ? apikeyHeader[0] : apikeyHeader) ?? url.searchParams.get('apikey') ?? undefined;
-      const apikeyRole = roleOfApiKey(routes.keys, apikey);
-      const handler =
-        prefix === '/auth/v1'
-          ? routes.auth
-          : prefix === '/rest/v1'
-            ? routes.rest
-            : service === '_rocket'
-              ? routes.admin
-              : service === 'functions' && version === 'v1'
-                ? routes.functions
-                : undefined;
-      if (!handler) return send(res, json(404, { message: 'no Route matched with those values' }));
-      if ((isApi || service === '_rocket') && !apikeyRole) return send(res, apikeyFailure(apikey !== undefined));
-      if (service === '_rocket' && apikeyRole !== 'service_role')
-        return send(res, json(403, { message: 'the admin API needs the service-role key' }));
-
-      const body = await readBody(req);
-      if (body === undefined) return send(res, json(413, { message: 'Request body exceeds 1 MiB' }));
-      const request: LocalRequest = {
-        method: req.method ?? 'GET',
-        path: `/${(service === '_rocket' ? [version, ...rest] : rest).join('/')}`,
+      const match = matchRoute(table, url.pathname);
+      if (!match) return send(res, json(404, { message: 'no Route matched with those values' }));
+      const context: GatewayContext = {
+        req,
         query: url.searchParams,
-        headers: req.headers,
-        body,
-        ip: clientIp(req),
-        apikeyRole: apikeyRole ?? 'anon',
+        path: match.path,
+        apikeyRole: undefined,
+        body: Buffer.alloc(0),
       };
-      send(res, await handler(request));
+      const response = await match.target(context);
+      if (response) send(res, response);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       send(res, json(500, { code: 'unexpected_failure', message: `local stack error: ${message}` }));

@@ -32,8 +32,8 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   };
 }
 
-/** Returns a header value as one string (first value of repeated headers). */
-export function header(request: LocalRequest, name: string): string | undefined {
+/** Returns a header value as one string (first value of repeated headers); `name` in any case. */
+export function header(request: { headers: IncomingHttpHeaders }, name: string): string | undefined {
   const value = request.headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
 }

@@ -1,31 +1,8 @@
 /** @module Parses the operator part of a filter (`eq.5`, `not.in.(1,2)`, `is.null`, `fts(english).cat`). */
+import { isFtsOperator, isIsValue, isSimpleOperator, QUANTIFIABLE_OPERATORS } from './filterOperators.ts';
 import type { QueryCursor } from './QueryCursor.ts';
-import type { FtsOperator, IsValue, Operation, SimpleOperator } from './queryTypes.ts';
+import type { Operation } from './queryTypes.ts';
 
-const SIMPLE_OPERATORS: ReadonlySet<string> = new Set<SimpleOperator>([
-  'eq',
-  'neq',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'like',
-  'ilike',
-  'match',
-  'imatch',
-  'cs',
-  'cd',
-  'ov',
-  'sl',
-  'sr',
-  'nxr',
-  'nxl',
-  'adj',
-]);
-/** operators that take `(any)`/`(all)` with a `{a,b}` list */
-const QUANTIFIABLE: ReadonlySet<string> = new Set(['eq', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike', 'match', 'imatch']);
-const FTS_OPERATORS: ReadonlySet<string> = new Set<FtsOperator>(['fts', 'plfts', 'phfts', 'wfts']);
-const IS_VALUES: ReadonlySet<string> = new Set<IsValue>(['null', 'not_null', 'true', 'false', 'unknown']);
 const EXPECTING_OPERATOR = 'expecting "not" or operator (eq, gt, ...)';
 
 /** `(a,"b,c",d)`: elements quoted or up to the next `,`/`)`. */
@@ -68,9 +45,9 @@ export function parseOperation(
   if (cursor.eat('is.')) {
     const start = cursor.pos;
     const word = /^[A-Za-z_]+/.exec(cursor.input.slice(start))?.[0]?.toLowerCase() ?? '';
-    if (!IS_VALUES.has(word)) throw cursor.fail('expecting null or trilean value (unknown, true, false)');
+    if (!isIsValue(word)) throw cursor.fail('expecting null or trilean value (unknown, true, false)');
     cursor.pos += word.length;
-    return { negated, operation: { kind: 'is', value: word as IsValue } };
+    return { negated, operation: { kind: 'is', value: word } };
   }
   const opMatch = /^([a-z]+)(?:\((any|all)\)|\(([^()]*)\))?\./.exec(cursor.input.slice(cursor.pos));
   if (!opMatch) throw cursor.fail(EXPECTING_OPERATOR);
@@ -79,16 +56,20 @@ export function parseOperation(
     cursor.pos += whole.length;
     return { negated, operation: { kind: 'isdistinct', value: singleValue(cursor) } };
   }
-  if (FTS_OPERATORS.has(name) && quantifier === undefined) {
+  if (isFtsOperator(name) && quantifier === undefined) {
     if (language !== undefined && !/^[\p{L}0-9_ $]+$/u.test(language))
       throw cursor.fail('expecting a text search configuration name');
     cursor.pos += whole.length;
     return {
       negated,
-      operation: { kind: 'fts', operator: name as FtsOperator, language: language?.trim(), value: singleValue(cursor) },
+      operation: { kind: 'fts', operator: name, language: language?.trim(), value: singleValue(cursor) },
     };
   }
-  if (!SIMPLE_OPERATORS.has(name) || language !== undefined || (quantifier !== undefined && !QUANTIFIABLE.has(name))) {
+  if (
+    !isSimpleOperator(name) ||
+    language !== undefined ||
+    (quantifier !== undefined && !QUANTIFIABLE_OPERATORS.has(name))
+  ) {
     throw cursor.fail(`${EXPECTING_OPERATOR}; unknown single value operator ${name}`);
   }
   cursor.pos += whole.length;
@@ -96,7 +77,7 @@ export function parseOperation(
     negated,
     operation: {
       kind: 'simple',
-      operator: name as SimpleOperator,
+      operator: name,
       value: singleValue(cursor),
       quantifier: quantifier as 'any' | 'all' | undefined,
     },

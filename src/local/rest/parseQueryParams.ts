@@ -3,6 +3,7 @@
  * select, filters, and/or trees, order, limit/offset, columns, on_conflict, and RPC arguments
  * (parameters whose value carries no operator).
  */
+import { isFtsOperator, isSingleValueOperator } from './filterOperators.ts';
 import { parseColumns } from './parseColumns.ts';
 import { parseFilter, parseFilterKey } from './parseFilter.ts';
 import { parseLogicTree } from './parseLogicTree.ts';
@@ -27,32 +28,6 @@ export interface ParsedQuery {
 }
 
 const RESERVED_EMBEDDABLE = new Set(['order', 'limit', 'offset', 'and', 'or']);
-const OPERATOR_WORDS = new Set([
-  'eq',
-  'neq',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'like',
-  'ilike',
-  'match',
-  'imatch',
-  'cs',
-  'cd',
-  'ov',
-  'sl',
-  'sr',
-  'nxr',
-  'nxl',
-  'adj',
-  'isdistinct',
-  'fts',
-  'plfts',
-  'phfts',
-  'wfts',
-]);
-const FTS_WORDS = new Set(['fts', 'plfts', 'phfts', 'wfts']);
 
 /** PostgREST's test for "this value is a filter, not an RPC argument" (`hasOperator`/`hasFtsOperator`). */
 function hasOperator(value: string): boolean {
@@ -60,9 +35,9 @@ function hasOperator(value: string): boolean {
   const first = parts[0] ?? '';
   if (first === 'not' && parts.length >= 2) return true;
   if (first === 'is' || first === 'in') return true;
-  if (OPERATOR_WORDS.has(first.replace(/\((any|all)\)$/, ''))) return true;
+  if (isSingleValueOperator(first.replace(/\((any|all)\)$/, ''))) return true;
   const beforeParen = value.split('(');
-  return beforeParen.length >= 2 && FTS_WORDS.has(beforeParen[0] ?? '');
+  return beforeParen.length >= 2 && isFtsOperator(beforeParen[0] ?? '');
 }
 
 /** True when a dotted key is still one field (`"a.b"`, `data->>x`), not an embedded resource path. */

@@ -1,4 +1,5 @@
 /** @module The parsed form of PostgREST query parameters (select, filters, logic trees, order). */
+import type { FtsOperator, IsValue, SimpleOperator } from './filterOperators.ts';
 
 /** One step of a JSON path: `->key`, `->>key`, `->0`, `->>-1`. */
 export type JsonStep = { arrow: '->' | '->>'; key: string } | { arrow: '->' | '->>'; index: number };
@@ -12,30 +13,6 @@ export interface FieldRef {
 export type SelectItem =
   | { kind: 'star' }
   | { kind: 'field'; field: FieldRef; alias: string | undefined; cast: string | undefined };
-
-export type SimpleOperator =
-  | 'eq'
-  | 'neq'
-  | 'gt'
-  | 'gte'
-  | 'lt'
-  | 'lte'
-  | 'like'
-  | 'ilike'
-  | 'match'
-  | 'imatch'
-  | 'cs'
-  | 'cd'
-  | 'ov'
-  | 'sl'
-  | 'sr'
-  | 'nxr'
-  | 'nxl'
-  | 'adj';
-
-export type FtsOperator = 'fts' | 'plfts' | 'phfts' | 'wfts';
-
-export type IsValue = 'null' | 'not_null' | 'true' | 'false' | 'unknown';
 
 export type Operation =
   | { kind: 'simple'; operator: SimpleOperator; value: string; quantifier: 'any' | 'all' | undefined }

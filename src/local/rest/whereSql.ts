@@ -1,37 +1,8 @@
 /** @module SQL for filters and and/or trees; every value is a bound parameter of unknown type. */
 import { fieldSql, type ColumnScope } from './fieldSql.ts';
-import type { Filter, LogicTree, SimpleOperator } from './queryTypes.ts';
+import { FTS_OPERATOR_FUNCTIONS, IS_VALUE_SQL, SIMPLE_OPERATOR_SQL, type SimpleOperator } from './filterOperators.ts';
+import type { Filter, LogicTree } from './queryTypes.ts';
 import { arrayLiteral, type SqlParams } from './sql.ts';
-
-const SQL_OPERATORS: Record<SimpleOperator, string> = {
-  eq: '=',
-  neq: '<>',
-  gt: '>',
-  gte: '>=',
-  lt: '<',
-  lte: '<=',
-  like: 'like',
-  ilike: 'ilike',
-  match: '~',
-  imatch: '~*',
-  cs: '@>',
-  cd: '<@',
-  ov: '&&',
-  sl: '<<',
-  sr: '>>',
-  nxr: '&<',
-  nxl: '&>',
-  adj: '-|-',
-};
-
-const FTS_FUNCTIONS = {
-  fts: 'to_tsquery',
-  plfts: 'plainto_tsquery',
-  phfts: 'phraseto_tsquery',
-  wfts: 'websearch_to_tsquery',
-} as const;
-
-const IS_SQL = { null: 'NULL', not_null: 'NOT NULL', true: 'TRUE', false: 'FALSE', unknown: 'UNKNOWN' } as const;
 
 /** `like`/`ilike` patterns use `*` for `%` in URLs. */
 function likePattern(operator: SimpleOperator, value: string): string {
@@ -46,7 +17,7 @@ function filterSql(scope: ColumnScope, filter: Filter, params: SqlParams): strin
   switch (op.kind) {
     case 'simple': {
       const value = params.add(likePattern(op.operator, op.value));
-      condition = `${field} ${SQL_OPERATORS[op.operator]} ${op.quantifier === undefined ? value : `${op.quantifier.toUpperCase()}(${value})`}`;
+      condition = `${field} ${SIMPLE_OPERATOR_SQL[op.operator]} ${op.quantifier === undefined ? value : `${op.quantifier.toUpperCase()}(${value})`}`;
       break;
     }
     case 'in':
@@ -57,14 +28,14 @@ function filterSql(scope: ColumnScope, filter: Filter, params: SqlParams): strin
           : `${field} = ANY(${params.add(arrayLiteral(op.values))})`;
       break;
     case 'is':
-      condition = `${field} IS ${IS_SQL[op.value]}`;
+      condition = `${field} IS ${IS_VALUE_SQL[op.value]}`;
       break;
     case 'isdistinct':
       condition = `${field} IS DISTINCT FROM ${params.add(op.value)}`;
       break;
     case 'fts': {
       const language = op.language === undefined ? '' : `${params.add(op.language)}, `;
-      condition = `${field} @@ ${FTS_FUNCTIONS[op.operator]}(${language}${params.add(op.value)})`;
+      condition = `${field} @@ ${FTS_OPERATOR_FUNCTIONS[op.operator]}(${language}${params.add(op.value)})`;
       break;
     }
   }
