@@ -10,7 +10,9 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { BroadcastChannel, threadId } from 'node:worker_threads';
+import { attachSketches } from '../src/report/attachSketches.ts';
 import { RECORDED_RUN_KEY, type RecordedRun } from '../src/report/recordedRun.ts';
+import { serializeSketches, type EncodedSketches } from '../src/report/serializeSketches.ts';
 import type { RunStop } from '../src/report/runStop.ts';
 
 interface PluginConfig {
@@ -170,6 +172,8 @@ export class Plugin {
     const artillery = global.artillery;
     /** every 10-s window Artillery emitted, by period */
     const windows = new Map<string, PeriodMetrics>();
+    /** each window's sketches, encoded when it arrives (Artillery replaces them by summaries at the end) */
+    const sketches = new Map<string, EncodedSketches>();
     let done = false;
     let stop: RunStop | undefined;
     let requestedStop: Omit<RunStop, 'at'> | undefined;
@@ -226,6 +230,7 @@ export class Plugin {
     events.on('stats', (stats: PeriodMetrics) => {
       const period = String(stats.period);
       windows.set(period, stats);
+      sketches.set(period, serializeSketches(stats.histograms));
       this.channel?.postMessage({ type: 'received', period } satisfies ChannelMessage);
       send({
         type: 'rocket:stats',
@@ -265,7 +270,7 @@ export class Plugin {
         const path = outputPath();
         if (!done || !path) return;
         const results = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-        writeJsonAtomic(path, { ...results, [RECORDED_RUN_KEY]: recorded() });
+        writeJsonAtomic(path, { ...attachSketches(results, sketches), [RECORDED_RUN_KEY]: recorded() });
       },
     });
 
@@ -341,8 +346,18 @@ function earlyResults(
   // are neither completed nor failed
   const counters = { 'vusers.completed': 0, 'vusers.failed': 0, ...aggregate.counters };
   return {
-    aggregate: { ...aggregate, counters, summaries: aggregateSummaries, histograms: aggregateSummaries },
-    intermediate: periods.map((pd) => ({ ...pd, histograms: pd.summaries ?? summaries(ssms, pd) })),
+    aggregate: {
+      ...aggregate,
+      counters,
+      summaries: aggregateSummaries,
+      histograms: aggregateSummaries,
+      sketches: serializeSketches(aggregate.histograms),
+    },
+    intermediate: periods.map((pd) => ({
+      ...pd,
+      histograms: pd.summaries ?? summaries(ssms, pd),
+      sketches: serializeSketches(pd.histograms),
+    })),
   };
 }
 

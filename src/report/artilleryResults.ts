@@ -25,6 +25,8 @@ const metricsPeriodSchema = z.object({
   lastCounterAt: epochMs.optional(),
   firstMetricAt: epochMs.optional(),
   lastMetricAt: epochMs.optional(),
+  /** the window's DDSketches (base64 protobuf) by histogram name, written by the rocket plugin: exact merges */
+  sketches: z.record(z.string(), z.string()).optional(),
 });
 
 export const artilleryResultsSchema = z.object({

@@ -1,10 +1,24 @@
 /**
  * @module Merges the results files of workers that ran at the same time (Kubernetes pods, several
- * hosts) into one results file. Counters, rates, counts, min, max and mean merge exactly; percentiles
- * cannot be merged from summaries, so the merged percentile is the largest of the workers' values,
- * an upper bound that is exact for one worker and never understates a latency gate.
+ * hosts) into one results file. Counters, rates, counts, min, max and mean merge exactly. Percentiles
+ * merge exactly (within the DDSketch's 1 % relative accuracy) when every worker's window carries the
+ * histogram's sketch (written by the rocket plugin); percentiles cannot be merged from summaries, so
+ * otherwise the merged percentile is the largest of the workers' values, an upper bound that is exact
+ * for one worker and never understates a latency gate.
  */
 import type { ArtilleryResults, MetricSummary, MetricsPeriod } from './artilleryResults.ts';
+import { mergeSketchTexts, summarizeSketch } from './mergeSketches.ts';
+
+/** How a merged run's percentiles were obtained: from the workers' sketches, or the highest worker's value. */
+export const MERGED_PERCENTILES = ['merged sketches', 'upper bound'] as const;
+export type MergedPercentiles = (typeof MERGED_PERCENTILES)[number];
+
+/** What the report says about a merged run's percentiles. */
+export const MERGED_PERCENTILES_TEXT: Record<MergedPercentiles, string> = {
+  'merged sketches': "exact: merged from the workers' sketches (DDSketch, within 1 %)",
+  'upper bound':
+    "upper bound: the highest of the workers' (a worker's results carry summaries only, which cannot be merged)",
+};
 
 /** Summary keys merged exactly; every other key (p50, median, p75, ... p999) is a percentile. */
 const EXACT_KEYS = new Set(['min', 'max', 'count', 'mean']);
@@ -43,11 +57,28 @@ const extreme = (pick: (...values: number[]) => number, values: (number | undefi
   return defined.length > 0 ? pick(...defined) : undefined;
 };
 
+/** The periods that recorded values of a histogram (a summary with a count). */
+const recording = (periods: readonly MetricsPeriod[], name: string): MetricsPeriod[] =>
+  periods.filter((period) => (period.summaries[name]?.count ?? 0) > 0);
+
+/** The histogram's sketches of every period that recorded it, or undefined when one of them has none. */
+function sketchesOf(periods: readonly MetricsPeriod[], name: string): string[] | undefined {
+  const texts = recording(periods, name).map((period) => period.sketches?.[name]);
+  return texts.length > 0 && texts.every((text) => text !== undefined) ? (texts as string[]) : undefined;
+}
+
 /** Merges periods that cover the same time (one 10-s window of each worker, or their aggregates). */
 function mergePeriods(periods: readonly MetricsPeriod[]): MetricsPeriod {
   const names = [...new Set(periods.flatMap((period) => Object.keys(period.summaries)))];
   const summaries: Record<string, MetricSummary> = {};
+  const sketches: Record<string, string> = {};
   for (const name of names) {
+    const texts = sketchesOf(periods, name);
+    if (texts) {
+      sketches[name] = mergeSketchTexts(texts);
+      summaries[name] = summarizeSketch(sketches[name]);
+      continue;
+    }
     summaries[name] = mergeSummary(
       periods.map((period) => period.summaries[name]).filter((summary) => summary !== undefined),
     );
@@ -79,7 +110,20 @@ function mergePeriods(periods: readonly MetricsPeriod[]): MetricsPeriod {
   if (lastCounterAt !== undefined) merged.lastCounterAt = lastCounterAt;
   if (firstMetricAt !== undefined) merged.firstMetricAt = firstMetricAt;
   if (lastMetricAt !== undefined) merged.lastMetricAt = lastMetricAt;
+  if (Object.keys(sketches).length > 0) merged.sketches = sketches;
   return merged;
+}
+
+/**
+ * How `mergeResults` obtains the aggregate's percentiles (those the gates and the summary show):
+ * from sketches when every histogram any worker recorded comes with its sketch from every worker
+ * that recorded it, else (results of plain Artillery, or of an older rocket-sim) as an upper bound.
+ */
+export function mergedPercentiles(runs: readonly ArtilleryResults[]): MergedPercentiles {
+  const aggregates = runs.map((run) => run.aggregate);
+  const names = [...new Set(aggregates.flatMap((period) => Object.keys(period.summaries)))];
+  const exact = names.every((name) => recording(aggregates, name).length === 0 || sketchesOf(aggregates, name));
+  return exact ? 'merged sketches' : 'upper bound';
 }
 
 /**

@@ -11,6 +11,7 @@ import type { RunComparison } from './compareRuns.ts';
 import { comparisonRowText } from './comparisonRowText.ts';
 import type { GateResult } from './evaluateGates.ts';
 import { fmt } from './fmt.ts';
+import { MERGED_PERCENTILES_TEXT } from './mergeResults.ts';
 import { htmlText as t } from './htmlText.ts';
 import { reportCharts, type ChartData } from './reportCharts.ts';
 import { reportPageScript } from './reportPageScript.ts';
@@ -120,12 +121,13 @@ function summarySection(
     startedAt !== undefined && endedAt !== undefined
       ? (new Date(endedAt).getTime() - new Date(startedAt).getTime()) / 1000
       : summary.spanSec;
+  const bound = meta.mergedPercentiles === 'upper bound' ? ' (upper bound)' : '';
   const kpis: [string, string][] = [
     [fmt.count(summary.requests), 'requests'],
     [fmt.rate(summary.rps), 'responses per second'],
-    [fmt.ms(summary.latency?.p50), 'p50 response time'],
-    [fmt.ms(summary.latency?.p95), 'p95 response time'],
-    [fmt.ms(summary.latency?.p99), 'p99 response time'],
+    [fmt.ms(summary.latency?.p50), `p50 response time${bound}`],
+    [fmt.ms(summary.latency?.p95), `p95 response time${bound}`],
+    [fmt.ms(summary.latency?.p99), `p99 response time${bound}`],
     [fmt.pct(summary.failedRequestPct), 'unexpected failures (non-2xx not expected + errors)'],
     [fmt.pct(summary.rejectedPct), 'benign rejections (expected game answers)'],
     [fmt.count(summary.errors), 'errors (no response)'],
@@ -150,6 +152,9 @@ function summarySection(
         `${fmt.count(summary.vusers.failed)} failed, ${fmt.count(summary.vusers.skipped)} skipped`,
     ],
     ['Latency max', fmt.ms(summary.latency?.max)],
+    ...(meta.mergedPercentiles
+      ? ([['Merged percentiles', MERGED_PERCENTILES_TEXT[meta.mergedPercentiles]]] as [string, string][])
+      : []),
     ...(stop ? ([[STOP_LABEL[stop.kind], `${fmt.time(stop.at)}: ${stop.reason}`]] as [string, string][]) : []),
     ['Verdict', verdict.label],
   ];

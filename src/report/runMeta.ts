@@ -6,6 +6,7 @@ import { healthCheckResultSchema } from '../health/healthCheckResult.ts';
 import { ensureConfigSchema } from './ensureConfig.ts';
 import { runStopSchema } from './runStop.ts';
 import { verdictSchema } from './runVerdict.ts';
+import { MERGED_PERCENTILES } from './mergeResults.ts';
 
 /** Identity of a run, shown in the report's summary. */
 export const reportMetaSchema = z.object({
@@ -19,6 +20,8 @@ export const reportMetaSchema = z.object({
   /** epoch ms or ISO 8601; the counters' span is shown when absent */
   startedAt: timestamp.optional(),
   endedAt: timestamp.optional(),
+  /** a merged run (`rocket-sim merge`): how its percentiles were obtained */
+  mergedPercentiles: z.enum(MERGED_PERCENTILES).optional(),
 });
 export type ReportMeta = z.infer<typeof reportMetaSchema>;
 

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../errors/index.ts';
 import { loadResults, loadRunMeta, writeFileAtomic, writeRunReport } from '../../report/index.ts';
-import { mergeResults } from '../../report/mergeResults.ts';
+import { mergedPercentiles, mergeResults } from '../../report/mergeResults.ts';
 import { mergeRunMetas } from '../../report/mergeRunMetas.ts';
 import { checkInputFile, checkOutputDir, checkOutputFile } from '../checkPaths.ts';
 import { stringFlag, type Command } from '../command.ts';
@@ -55,9 +55,10 @@ export const mergeCommand: Command = {
     'merge <results.json>... --out DIR [--junit FILE] [--scenario NAME | --config FILE] [-e ENV] [--allow-no-gates]',
     '',
     "Each argument is a worker's results file (its run-meta.json next to it is read when present).",
-    'Counters, rates, request counts, min, max and mean add up exactly; a merged percentile is the',
-    "highest of the workers' (an upper bound: percentiles cannot be merged from summaries). Gates are",
-    "the first worker's ensure config evaluated on the merged totals; every worker's health checks are",
+    'Counters, rates, request counts, min, max and mean add up exactly; percentiles merge exactly from',
+    'the sketches rocket-sim run records (DDSketch, 1 % accuracy); results without them (plain Artillery)',
+    "merge to the highest worker's percentile, an upper bound, and the report says so. Gates are the",
+    "first worker's ensure config, evaluated once on the merged metrics; every worker's health checks are",
     'listed under its directory name. Writes DIR/results.json, DIR/run-meta.json and DIR/report.html.',
     'The same file, identical files or the same run id given twice are refused.',
     GATE_FLAGS_USAGE,
@@ -100,7 +101,10 @@ export const mergeCommand: Command = {
     );
     const gates = gateSourceFromFlags(args, metas.find((entry) => entry.meta)?.meta?.environment);
     const merged = mergeResults(runs);
-    const mergedMeta = mergeRunMetas(metas.map((entry, index) => ({ ...entry, recorded: runs[index]?.rocketSim })));
+    const mergedMeta = {
+      ...mergeRunMetas(metas.map((entry, index) => ({ ...entry, recorded: runs[index]?.rocketSim }))),
+      mergedPercentiles: mergedPercentiles(runs),
+    };
     const resultsPath = join(outDir, 'results.json');
     const metaPath = join(outDir, RUN_META_FILE);
     await writeFileAtomic(resultsPath, `${JSON.stringify(merged, null, 2)}\n`);
@@ -114,7 +118,9 @@ export const mergeCommand: Command = {
     });
     await writeFileAtomic(metaPath, `${JSON.stringify({ ...mergedMeta, verdict: outcome.verdict }, null, 2)}\n`);
 
-    console.log(`merged ${inputs.length} workers: ${merged.aggregate.counters['http.requests'] ?? 0} requests`);
+    console.log(
+      `merged ${inputs.length} workers: ${merged.aggregate.counters['http.requests'] ?? 0} requests, percentiles: ${mergedMeta.mergedPercentiles}`,
+    );
     printOutcome(outcome);
     return outcome.verdict.passed ? ExitCode.ok : ExitCode.gateFailed;
   },
