@@ -237,6 +237,8 @@ export class Plugin {
         period: Number(stats.period),
         counters: stats.counters ?? {},
         responseTime: stats.summaries?.['http.response_time'],
+        // the window's percentiles, for rules judged window by window (--abort-on-fail)
+        summaries: stats.summaries ?? {},
         at: Date.now(),
       });
     });

@@ -16,6 +16,16 @@ const ENVIRONMENTS: readonly Environment[] = ['local', 'staging', 'production'];
 /** What `rocket-sim run chaos` injects into the embedded stack unless --faults says otherwise. */
 const DEFAULT_CHAOS_FAULTS = '5xx=0.05,reset=0.02,latency=200ms@0.1';
 
+/** `--grace`: how long a watched gate must fail before --abort-on-fail ends the run, 0 s to one hour. */
+function graceSeconds(args: ParsedArgs): number | undefined {
+  const raw = stringFlag(args, 'grace');
+  if (raw === undefined) return undefined;
+  const ms = parseDurationMs(raw);
+  if (ms === undefined || ms % 1000 !== 0 || ms > 3_600_000)
+    throw new UsageError(`--grace must be whole seconds (or 30s, 2m) up to one hour (got "${raw}")`);
+  return ms / 1000;
+}
+
 /** `--duration`: whole seconds between 1 and one year, written as 300, 90s, 15m or 2h. */
 function durationSeconds(args: ParsedArgs): number | undefined {
   const raw = stringFlag(args, 'duration');
@@ -32,7 +42,7 @@ export const runCommand: Command = {
     'Run a load-test scenario (default target: the embedded local stack) and write results, events and report.html',
   usage: `rocket-sim run <scenario> [-e local|staging|production] [--target URL] [--duration S] [--rate N]
        [--players N] [--max-rate N] [--out DIR] [--seed N] [--confirm-target HOST] [--junit FILE]
-       [--baseline results.json] [--allow-no-gates] [--verbose] [local stack flags: --database-url --faults ...]
+       [--baseline results.json] [--allow-no-gates] [--abort-on-fail [--grace 30s]] [--verbose] [local stack flags: --database-url --faults ...]
 
 Scenarios: ${scenarioNames().join(', ')}.
 -e local (default) starts the embedded stack with a fast auction cadence and economy and seeds a
@@ -40,8 +50,11 @@ small managed wallet pool; --target points at a running stack or project instead
 results.json, events.jsonl, artillery.log, run-meta.json and report.html to reports/<time>-<scenario>/.
 Without --duration, soak runs one-hour chunks until stopped. Ctrl-C or SIGTERM stop the run and
 still write its results, health checks and report (marked interrupted); a second Ctrl-C aborts.
+--abort-on-fail ends the run (results, checks, report, exit 1 "aborted: ...") once an ensure
+threshold has failed in every 10-s window of the grace period (default 30s); a threshold or
+condition with abortOnFail: true in the scenario does so without the flag.
 Exit codes: 0 passed, 1 the run failed (a gate or health check, no request, every virtual user
-failed, ended early), 2 usage or configuration error (nothing sent), 3 target unreachable or crash,
+failed, ended early, aborted), 2 usage or configuration error (nothing sent), 3 target unreachable or crash,
 130 interrupted before the load started or aborted.`,
   options: {
     environment: { type: 'string', short: 'e' },
@@ -56,6 +69,8 @@ failed, ended early), 2 usage or configuration error (nothing sent), 3 target un
     junit: { type: 'string' },
     baseline: { type: 'string' },
     'allow-no-gates': { type: 'boolean' },
+    'abort-on-fail': { type: 'boolean' },
+    grace: { type: 'string' },
     verbose: { type: 'boolean' },
     ...localStackFlags,
   },
@@ -98,6 +113,8 @@ failed, ended early), 2 usage or configuration error (nothing sent), 3 target un
       junit: stringFlag(args, 'junit'),
       baseline: stringFlag(args, 'baseline'),
       allowNoGates: args.values['allow-no-gates'] === true,
+      abortOnFail: args.values['abort-on-fail'] === true,
+      graceSeconds: graceSeconds(args),
       verbose: args.values.verbose === true,
     };
     const human = process.stdout.isTTY === true;

@@ -24,6 +24,7 @@ import type { Verdict } from '../../report/runVerdict.ts';
 import { writeFileAtomic } from '../../report/writeFileAtomic.ts';
 import { writeRunReport } from '../../report/writeRunReport.ts';
 import { checkInputFile, checkOutputDir, checkOutputFile } from '../checkPaths.ts';
+import { createAbortOnFail, DEFAULT_GRACE_SECONDS } from './createAbortOnFail.ts';
 import { createProgress } from './createProgress.ts';
 import type { RunStopper } from './createRunStopper.ts';
 import { followFile } from './followFile.ts';
@@ -56,6 +57,10 @@ export interface RunOptions {
   baseline: string | undefined;
   /** --allow-no-gates: a scenario without gates may pass */
   allowNoGates: boolean;
+  /** --abort-on-fail: abort when a threshold failed in every window of the grace (also `abortOnFail: true` gates) */
+  abortOnFail?: boolean | undefined;
+  /** --grace: seconds a watched gate must fail window after window before the run is aborted */
+  graceSeconds?: number | undefined;
   verbose: boolean;
 }
 
@@ -272,6 +277,10 @@ export async function runScenario(
     const checksFile = join(outDir, 'artillery-checks.json');
     const follow = explicitLog === '-' ? followFile(eventLog, (line) => process.stdout.write(`${line}\n`)) : undefined;
     if (options.stack.faults) target.local?.setFaults(options.stack.faults);
+    const abortOnFail = createAbortOnFail(meta.ensure ?? {}, {
+      flag: options.abortOnFail === true,
+      graceSeconds: options.graceSeconds ?? DEFAULT_GRACE_SECONDS,
+    });
     const deadlineMs = (plan.totalSeconds + 120) * 1000 + config.gameplay.loopIntervalMs * 1.25;
     const artillery = spawnArtillery({
       args,
@@ -293,6 +302,11 @@ export async function runScenario(
         if (reason && !stopper.stop) {
           console.error(`rocket-sim: ${scenario.name}: ${reason}; stopping the run`);
           stopper.request({ kind: 'ended_early', reason });
+        }
+        const abort = abortOnFail.onMessage(message);
+        if (abort && !stopper.stop) {
+          console.error(`rocket-sim: ${scenario.name}: ${abort}; aborting the run`);
+          stopper.request({ kind: 'aborted', reason: abort });
         }
       },
       // the phases, plus Artillery's start-up, the longest think time and the request timeout
