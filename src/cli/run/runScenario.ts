@@ -217,6 +217,7 @@ export async function runScenario(
       startedAt: startedAt.toISOString(),
       runId,
       ensure: scenarioGates(scenario.path, options.environment),
+      ...(target.platformLimits ? { platformLimits: target.platformLimits } : {}),
     };
     stoppedBeforeLoad();
     mkdirSync(outDir, { recursive: true });
@@ -231,6 +232,7 @@ export async function runScenario(
       walletSource: target.walletSource,
       wallets: target.walletCapacity ?? 'unbounded',
       plannedSeconds: plan.totalSeconds,
+      authRateLimits: target.platformLimits?.authRateLimits,
       outDir,
     });
 
