@@ -15,6 +15,7 @@ export {
   AUTH_RATE_LIMITS_OFF,
   HOSTED_AUTH_RATE_LIMITS,
   parseAuthRateLimits,
+  type AuthRateLimit,
   type AuthRateLimits,
 } from './parseAuthRateLimits.ts';
 export { formatAuthRateLimits } from './formatAuthRateLimits.ts';

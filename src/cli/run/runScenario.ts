@@ -30,6 +30,7 @@ import type { RunStopper } from './createRunStopper.ts';
 import { followFile } from './followFile.ts';
 import { planPhases } from './planPhases.ts';
 import { playerSetupFailure } from './playerSetupFailure.ts';
+import { preflightAuthRateLimits } from './preflightAuthRateLimits.ts';
 import { prepareLocalTarget, prepareRemoteTarget, type PreparedTarget } from './prepareTarget.ts';
 import { readScenario } from './scenarioFiles.ts';
 import { scenarioGates } from './scenarioGates.ts';
@@ -55,6 +56,8 @@ export interface RunOptions {
   stack: LocalStackOptions;
   junit: string | undefined;
   baseline: string | undefined;
+  /** --strict-preflight: a plan over the project's Auth limits exits 2 instead of warning */
+  strictPreflight?: boolean;
   /** --allow-no-gates: a scenario without gates may pass */
   allowNoGates: boolean;
   /** --abort-on-fail: abort when a threshold failed in every window of the grace (also `abortOnFail: true` gates) */
@@ -160,6 +163,17 @@ export async function runScenario(
     rate: options.rate,
     players: options.players,
   }).players;
+  // remote targets (and --target on a running stack): the project's Auth limits, before anything is sent
+  const preflight =
+    options.environment === 'local' && options.targetUrl === undefined
+      ? undefined
+      : preflightAuthRateLimits({
+          scenario,
+          plan: planPhases(scenario, { ...options, maxRate }),
+          limits: config.run.authRateLimits,
+          strict: options.strictPreflight ? '--strict-preflight' : production ? '-e production' : undefined,
+          log,
+        });
   const outDirExisted = existsSync(outDir);
   /** before Artillery starts, a stop leaves nothing of this run behind */
   const stoppedBeforeLoad = () => {
@@ -217,7 +231,7 @@ export async function runScenario(
       startedAt: startedAt.toISOString(),
       runId,
       ensure: scenarioGates(scenario.path, options.environment),
-      ...(target.platformLimits ? { platformLimits: target.platformLimits } : {}),
+      ...((target.platformLimits ?? preflight) ? { platformLimits: target.platformLimits ?? preflight } : {}),
     };
     stoppedBeforeLoad();
     mkdirSync(outDir, { recursive: true });
