@@ -190,6 +190,8 @@ export async function prepareRemoteTarget(options: {
   /** draws of the run's seeded PRNG, for the pool growth pauses */
   random: () => number;
   log: Logger;
+  /** the pre-flight, run after the guard and before the first request (throws to refuse) */
+  preflight?: () => PlatformLimits;
 }): Promise<PreparedTarget> {
   const { config, log } = options;
   const { anonKey } = requireTarget({
@@ -206,6 +208,7 @@ export async function prepareRemoteTarget(options: {
     confirmHint: `--confirm-target ${new URL(url).hostname} (or SIM_CONFIRM_TARGET)`,
   });
   requireWalletSource(config);
+  const platformLimits = options.preflight?.();
   await probeTarget(url, anonKey);
   const env: Record<string, string> = { SUPABASE_URL: url };
   let pool: PoolClient | undefined;
@@ -257,7 +260,7 @@ export async function prepareRemoteTarget(options: {
     walletSource: config.wallets.source,
     local: undefined,
     pool,
-    platformLimits: undefined,
+    platformLimits,
     close: async () => {
       await growth?.stop();
     },

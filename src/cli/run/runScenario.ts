@@ -80,6 +80,12 @@ export interface RunResult {
   verdict: Verdict | undefined;
 }
 
+/** Wallets an env wallet source holds (known before the target is contacted); undefined otherwise. */
+const envWalletCount = (config: SimConfig) =>
+  config.wallets.source === 'env' && config.wallets.privateKeys.length > 0
+    ? config.wallets.privateKeys.length
+    : undefined;
+
 /** What a run writes into its directory (besides SIM_EVENT_LOG elsewhere), removed when it stops before the load. */
 const RUN_FILES = ['run-meta.json', 'artillery.log', 'events.jsonl', 'artillery-checks.json', 'results.json'];
 
@@ -163,17 +169,6 @@ export async function runScenario(
     rate: options.rate,
     players: options.players,
   }).players;
-  // remote targets (and --target on a running stack): the project's Auth limits, before anything is sent
-  const preflight =
-    options.environment === 'local' && options.targetUrl === undefined
-      ? undefined
-      : preflightAuthRateLimits({
-          scenario,
-          plan: planPhases(scenario, { ...options, maxRate }),
-          limits: config.run.authRateLimits,
-          strict: options.strictPreflight ? '--strict-preflight' : production ? '-e production' : undefined,
-          log,
-        });
   const outDirExisted = existsSync(outDir);
   /** before Artillery starts, a stop leaves nothing of this run behind */
   const stoppedBeforeLoad = () => {
@@ -202,6 +197,15 @@ export async function runScenario(
             confirmTarget: options.confirmTarget,
             random: createPrng(seed, 'pool-growth').next,
             log,
+            // the project's Auth limits against the plan, once the guard passed and before anything is sent
+            preflight: () =>
+              preflightAuthRateLimits({
+                scenario,
+                plan: planPhases(scenario, { ...options, maxRate, walletCapacity: envWalletCount(config) }),
+                limits: config.run.authRateLimits,
+                strict: options.strictPreflight ? '--strict-preflight' : production ? '-e production' : undefined,
+                log,
+              }),
           });
     stoppedBeforeLoad();
     const plan = planPhases(scenario, {
@@ -231,7 +235,7 @@ export async function runScenario(
       startedAt: startedAt.toISOString(),
       runId,
       ensure: scenarioGates(scenario.path, options.environment),
-      ...((target.platformLimits ?? preflight) ? { platformLimits: target.platformLimits ?? preflight } : {}),
+      ...(target.platformLimits ? { platformLimits: target.platformLimits } : {}),
     };
     stoppedBeforeLoad();
     mkdirSync(outDir, { recursive: true });
