@@ -66,6 +66,9 @@ beforeAll(async () => {
     SIM_WALLET_PRIVATE_KEYS: [generatePrivateKey(), generatePrivateKey(), generatePrivateKey()].join(','),
     // the stack's default Auth allow list: http://localhost:*
     SIM_SIWE_URI: 'http://localhost:3000/',
+    // the stack above runs without Auth limits (startLocalStack's default): the pre-flight, strict
+    // under -e production, must plan against that, not against hosted limits
+    SIM_AUTH_RATE_LIMITS: 'off',
   };
 }, 120_000);
 

@@ -11,3 +11,11 @@ export {
 } from './loadSimConfig.ts';
 export { variables, type VariableName, type VariableSpec } from './variables.ts';
 export { checkTargetGuard } from './checkTargetGuard.ts';
+export {
+  AUTH_RATE_LIMITS_OFF,
+  HOSTED_AUTH_RATE_LIMITS,
+  parseAuthRateLimits,
+  type AuthRateLimit,
+  type AuthRateLimits,
+} from './parseAuthRateLimits.ts';
+export { formatAuthRateLimits } from './formatAuthRateLimits.ts';

@@ -7,6 +7,7 @@ import { ConfigError } from '../errors/index.ts';
 import { registerSecret } from '../log/index.ts';
 import { parseEncryptionKey } from '../wallets/parseEncryptionKey.ts';
 import { parsePrivateKeys } from '../wallets/parsePrivateKeys.ts';
+import type { AuthRateLimits } from './parseAuthRateLimits.ts';
 import { variables, type VariableName, type VariableSpec, type VariableValues } from './variables.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -56,6 +57,8 @@ export interface SimConfig {
     driveAuctionTick: boolean;
     auctionTickIntervalMs: number;
     allowedTargets: readonly string[];
+    /** SIM_AUTH_RATE_LIMITS: the remote project's Auth limits the pre-flight plans against */
+    authRateLimits: AuthRateLimits;
     confirmTarget: string | undefined;
     eventLog: string;
     logLevel: VariableValues['SIM_LOG_LEVEL'];
@@ -227,6 +230,7 @@ export function loadSimConfig(env: Env = process.env): Readonly<SimConfig> {
       driveAuctionTick: v.SIM_DRIVE_AUCTION_TICK,
       auctionTickIntervalMs: v.SIM_AUCTION_TICK_INTERVAL_MS,
       allowedTargets: v.SIM_ALLOWED_TARGETS ?? [],
+      authRateLimits: v.SIM_AUTH_RATE_LIMITS,
       confirmTarget: v.SIM_CONFIRM_TARGET,
       eventLog: v.SIM_EVENT_LOG,
       logLevel: v.SIM_LOG_LEVEL,

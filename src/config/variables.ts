@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isHttpUrl, normalizeBaseUrl } from './baseUrl.ts';
+import { parseAuthRateLimits } from './parseAuthRateLimits.ts';
 
 /** How a raw string becomes a typed value; `message` names the rule for error texts. */
 export interface VariableSpec<T> {
@@ -410,6 +411,17 @@ export const variables = {
     name: 'SIM_ALLOWED_TARGETS',
     doc: 'Non-loopback hosts that may be load-tested without SIM_CONFIRM_TARGET (comma list)',
     schema: list(),
+  }),
+  SIM_AUTH_RATE_LIMITS: spec({
+    name: 'SIM_AUTH_RATE_LIMITS',
+    default: 'hosted',
+    doc: "The target project's Auth limits per source IP the pre-flight plans against: hosted, off, or web3=30/5m,refresh=150/5m,burst=30",
+    schema: z.string().transform((raw, ctx) => {
+      const parsed = parseAuthRateLimits(raw);
+      if ('limits' in parsed) return parsed.limits;
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }),
   }),
   SIM_CONFIRM_TARGET: spec({
     name: 'SIM_CONFIRM_TARGET',

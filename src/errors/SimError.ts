@@ -44,6 +44,13 @@ export class ConfigError extends SimError {
   }
 }
 
+/** The pre-flight found the plan over a platform limit and was told to refuse (`--strict-preflight`, `-e production`). */
+export class PreflightError extends SimError {
+  override readonly code: string = 'E_PREFLIGHT';
+  override readonly exitCode: ExitCode = ExitCode.usage;
+  override name = 'PreflightError';
+}
+
 /** The target did not answer (connection refused, DNS failure, timeout). */
 export class TargetUnreachableError extends SimError {
   override readonly code: string = 'E_TARGET_UNREACHABLE';

@@ -1,6 +1,7 @@
 export {
   ConfigError,
   ExitCode,
+  PreflightError,
   RunInterruptedError,
   SimError,
   TargetUnreachableError,

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { AUTH_RATE_LIMITS_OFF, type AuthRateLimits } from '../config/parseAuthRateLimits.ts';
 import type { Logger } from '../log/index.ts';
 import { packageRoot } from '../packageRoot.ts';
 import { createAuthHandler } from './auth/index.ts';
@@ -46,8 +47,13 @@ export interface LocalStackOptions {
   siteUrl?: string;
   /** Auth URI allow list, default http://localhost:*, http://127.0.0.1:* and their sub-paths */
   uriAllowList?: readonly string[];
-  /** web3 sign-ins per client IP per 5 minutes; off when absent */
-  web3RateLimit?: number | undefined;
+  /**
+   * Auth's per-IP limiters (web3 sign-ins, refreshes). Absent = off: the CLI passes `hosted` unless
+   * told otherwise (`--auth-rate-limits`); tests and benches that sign in many wallets rely on off.
+   */
+  authRateLimits?: AuthRateLimits | undefined;
+  /** key the limiters on `X-Forwarded-For` when the peer is loopback (a proxy in front of the stack) */
+  trustProxy?: boolean | undefined;
   /** access token lifetime, default 3600 s */
   accessTokenTtlSeconds?: number;
   /** auction cadence; production defaults (15 min / 1 h, no tick) when absent; false: no ticker */
@@ -70,6 +76,8 @@ export interface LocalStack {
   /** runs one auction tick now and returns its result */
   tick(): Promise<unknown>;
   ticker: AuctionTicker | undefined;
+  /** the Auth limiters in force */
+  authRateLimits: AuthRateLimits;
   setFaults(spec: FaultSpec): void;
   faultCounts(): Readonly<Record<FaultKind, number>>;
   stop(): Promise<void>;
@@ -91,6 +99,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   const schema = options.schema ?? 'reference';
   const jwtSecret = options.jwtSecret ?? DEFAULT_JWT_SECRET;
+  const authRateLimits = options.authRateLimits ?? AUTH_RATE_LIMITS_OFF;
   const migrations = listMigrations(stackMigrationFolders(schema, options.migrations ?? []));
   const { db } = await openDatabase({
     databaseUrl: options.databaseUrl,
@@ -128,7 +137,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         get issuer() {
           return `${url}/auth/v1`;
         },
-        web3RateLimit: options.web3RateLimit,
+        rateLimits: authRateLimits,
         maxValidityMs: 10 * 60 * 1000,
         ...(options.now ? { now: options.now } : {}),
       },
@@ -153,6 +162,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         counts[kind] += 1;
       },
       random: () => randomBytes(4).readUInt32BE() / 0x1_0000_0000,
+      trustProxy: options.trustProxy === true,
     });
     const runTick = () =>
       ticker
@@ -180,6 +190,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       db,
       tick: runTick,
       ticker,
+      authRateLimits,
       setFaults(spec) {
         faults = spec;
       },

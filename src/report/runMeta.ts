@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { timestampSchema as timestamp } from './timestampSchema.ts';
 import { loadJsonFile } from './loadJsonFile.ts';
+import { platformLimitsSchema } from './platformLimits.ts';
 import { healthCheckResultSchema } from '../health/healthCheckResult.ts';
 import { ensureConfigSchema } from './ensureConfig.ts';
 import { runStopSchema } from './runStop.ts';
@@ -22,6 +23,8 @@ export const reportMetaSchema = z.object({
   endedAt: timestamp.optional(),
   /** a merged run (`rocket-sim merge`): how its percentiles were obtained */
   mergedPercentiles: z.enum(MERGED_PERCENTILES).optional(),
+  /** the Auth limits the stack enforced or the pre-flight assumed */
+  platformLimits: platformLimitsSchema.optional(),
 });
 export type ReportMeta = z.infer<typeof reportMetaSchema>;
 

@@ -1,7 +1,12 @@
 /** @module `rocket-sim local`: runs the embedded Supabase-compatible stack in the foreground. */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readVariable } from '../../config/index.ts';
+import {
+  formatAuthRateLimits,
+  HOSTED_AUTH_RATE_LIMITS,
+  parseAuthRateLimits,
+  readVariable,
+} from '../../config/index.ts';
 import { ExitCode, UsageError } from '../../errors/index.ts';
 import { createLogger } from '../../log/index.ts';
 import { parseFaultSpec, startLocalStack, type AuctionCadence, type LocalStackOptions } from '../../local/index.ts';
@@ -52,9 +57,15 @@ export function localStackOptionsFromArgs(
     migrations: stringListFlag(args, 'migrations'),
     databaseUrl,
     dataDir,
-    web3RateLimit: integerFlag(args, 'web3-rate-limit', 1, 1_000_000),
     auction,
   };
+  const rateLimits = stringFlag(args, 'auth-rate-limits');
+  if (rateLimits !== undefined) {
+    const parsed = parseAuthRateLimits(rateLimits);
+    if ('error' in parsed) throw new UsageError(`--auth-rate-limits: ${parsed.error}`);
+    options.authRateLimits = parsed.limits;
+  }
+  if (args.values['trust-proxy'] === true) options.trustProxy = true;
   if (siteUrl) options.siteUrl = siteUrl;
   if (allowList)
     options.uriAllowList = allowList
@@ -80,7 +91,8 @@ export const localStackFlags = {
   'jwt-secret': { type: 'string' },
   'site-url': { type: 'string' },
   'uri-allow-list': { type: 'string' },
-  'web3-rate-limit': { type: 'string' },
+  'auth-rate-limits': { type: 'string' },
+  'trust-proxy': { type: 'boolean' },
   'auction-round': { type: 'string' },
   'auction-submissions': { type: 'string' },
   'tick-interval': { type: 'string' },
@@ -92,12 +104,14 @@ export const localCommand: Command = {
   summary: 'Run the embedded Supabase-compatible stack (Auth web3, PostgREST subset, reference game) in the foreground',
   usage: `rocket-sim local [--host 127.0.0.1] [--port 54321] [--database-url URL] [--data-dir DIR]
        [--migrations DIR]... [--schema reference|none] [--jwt-secret S] [--site-url URL]
-       [--uri-allow-list a,b] [--web3-rate-limit N] [--auction-round 90s]
-       [--auction-submissions 30s] [--tick-interval 2s] [--faults 5xx=0.05,reset=0.02,latency=200ms@0.1]
+       [--uri-allow-list a,b] [--auth-rate-limits hosted|off|web3=30/5m,refresh=150/5m,burst=30]
+       [--trust-proxy] [--auction-round 90s] [--auction-submissions 30s] [--tick-interval 2s]
+       [--faults 5xx=0.05,reset=0.02,latency=200ms@0.1]
 
 Prints {"event":"local_stack_ready","url",...,"anonKey","serviceRoleKey"} once it accepts
 requests and writes the same to .rocket-sim/local.json. Stops cleanly on SIGINT/SIGTERM.
-Defaults mirror \`supabase start\`: well-known JWT secret and keys, site URL http://localhost:3000.`,
+Defaults mirror \`supabase start\`: well-known JWT secret and keys, site URL http://localhost:3000,
+and hosted Auth rate limits per client IP (web3 30 and refresh 150 per 5 minutes, bucket of 30).`,
   options: { host: { type: 'string' }, port: { type: 'string' }, ...localStackFlags },
   async run(args) {
     const options = localStackOptionsFromArgs(args, { databaseUrlFromEnv: true });
@@ -105,6 +119,7 @@ Defaults mirror \`supabase start\`: well-known JWT secret and keys, site URL htt
     options.host = stringFlag(args, 'host') ?? '127.0.0.1';
     options.port = integerFlag(args, 'port', 0, 65_535) ?? 54321;
     options.log = log;
+    options.authRateLimits ??= HOSTED_AUTH_RATE_LIMITS;
     const stack = await startLocalStack(options).catch((error: unknown) => {
       throw explainStartupError(error, {
         host: options.host,
@@ -122,6 +137,7 @@ Defaults mirror \`supabase start\`: well-known JWT secret and keys, site URL htt
       publishableKey: stack.publishableKey,
       secretKey: stack.secretKey,
       backend: stack.db.kind,
+      authRateLimits: formatAuthRateLimits(stack.authRateLimits),
     };
     // the keys of a local stack are meant to be shown, like `supabase start` does
     const line = JSON.stringify(ready);

@@ -42,12 +42,16 @@ export const runCommand: Command = {
     'Run a load-test scenario (default target: the embedded local stack) and write results, events and report.html',
   usage: `rocket-sim run <scenario> [-e local|staging|production] [--target URL] [--duration S] [--rate N]
        [--players N] [--max-rate N] [--out DIR] [--seed N] [--confirm-target HOST] [--junit FILE]
-       [--baseline results.json] [--allow-no-gates] [--abort-on-fail [--grace 30s]] [--verbose] [local stack flags: --database-url --faults ...]
+       [--baseline results.json] [--allow-no-gates] [--abort-on-fail [--grace 30s]] [--strict-preflight]
+       [--verbose] [local stack flags: --database-url --faults ...]
 
 Scenarios: ${scenarioNames().join(', ')}.
 -e local (default) starts the embedded stack with a fast auction cadence and economy and seeds a
 small managed wallet pool; --target points at a running stack or project instead. Writes
 results.json, events.jsonl, artillery.log, run-meta.json and report.html to reports/<time>-<scenario>/.
+Against a remote target a pre-flight compares the planned web3 sign-ins and refreshes per source IP
+with the project's Auth limits (SIM_AUTH_RATE_LIMITS, default hosted) and warns, or exits 2 with
+--strict-preflight or -e production.
 Without --duration, soak runs one-hour chunks until stopped. Ctrl-C or SIGTERM stop the run and
 still write its results, health checks and report (marked interrupted); a second Ctrl-C aborts.
 --abort-on-fail ends the run (results, checks, report, exit 1 "aborted: ...") once an ensure
@@ -71,6 +75,7 @@ failed, ended early, aborted), 2 usage or configuration error (nothing sent), 3 
     'allow-no-gates': { type: 'boolean' },
     'abort-on-fail': { type: 'boolean' },
     grace: { type: 'string' },
+    'strict-preflight': { type: 'boolean' },
     verbose: { type: 'boolean' },
     ...localStackFlags,
   },
@@ -115,6 +120,7 @@ failed, ended early, aborted), 2 usage or configuration error (nothing sent), 3 
       allowNoGates: args.values['allow-no-gates'] === true,
       abortOnFail: args.values['abort-on-fail'] === true,
       graceSeconds: graceSeconds(args),
+      strictPreflight: args.values['strict-preflight'] === true,
       verbose: args.values.verbose === true,
     };
     const human = process.stdout.isTTY === true;

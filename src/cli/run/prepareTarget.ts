@@ -5,11 +5,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
+  AUTH_RATE_LIMITS_OFF,
   checkTargetGuard,
+  formatAuthRateLimits,
+  HOSTED_AUTH_RATE_LIMITS,
   requireEncryptionKey,
   requireServiceKey,
   requireTarget,
   requireWalletSource,
+  type AuthRateLimits,
   type SimConfig,
 } from '../../config/index.ts';
 import { ConfigError, TargetUnreachableError } from '../../errors/index.ts';
@@ -24,6 +28,7 @@ import {
   poolStatus,
   type PoolClient,
 } from '../../pool/index.ts';
+import type { PlatformLimits } from '../../report/platformLimits.ts';
 
 export interface PreparedTarget {
   url: string;
@@ -38,6 +43,8 @@ export interface PreparedTarget {
   local: LocalStack | undefined;
   /** pool client when the managed pool is used (leases are freed through it after the run) */
   pool: PoolClient | undefined;
+  /** the Auth limits the run meets (run-meta `platformLimits`) */
+  platformLimits: PlatformLimits | undefined;
   /** stops everything this preparation started */
   close(): Promise<void>;
 }
@@ -47,6 +54,20 @@ const LOCAL_CADENCE: Record<string, AuctionCadence> = {
   default: { submissionsMs: 20_000, roundMs: 50_000, tickIntervalMs: 1_000 },
   'auction-rush': { submissionsMs: 25_000, roundMs: 80_000, tickIntervalMs: 1_000 },
   soak: { submissionsMs: 60_000, roundMs: 240_000, tickIntervalMs: 5_000 },
+};
+
+/**
+ * Auth limiters of the embedded stack per scenario: hosted, like the project the run stands for,
+ * except where the scenario's subject is not the limiter: auth-storm measures the web3 grant
+ * itself, once, auction-rush and chaos sign in more wallets from the one loopback IP than a hosted
+ * bucket holds (30). The run's meta and report say which limits were off; `--auth-rate-limits`
+ * overrides.
+ */
+const LOCAL_AUTH_RATE_LIMITS: Record<string, AuthRateLimits> = {
+  'auth-storm': AUTH_RATE_LIMITS_OFF,
+  once: AUTH_RATE_LIMITS_OFF,
+  'auction-rush': AUTH_RATE_LIMITS_OFF,
+  chaos: AUTH_RATE_LIMITS_OFF,
 };
 
 /** The dev economy of the frontend (VITE_SPEC_DEV_FAST_ECONOMY), with a faucet window under the 30-claims/15-min limit. */
@@ -87,6 +108,7 @@ export async function prepareLocalTarget(options: {
     jwtSecret: randomBytes(32).toString('hex'),
     siteUrl,
     auction: LOCAL_CADENCE[scenario] ?? LOCAL_CADENCE.default,
+    authRateLimits: LOCAL_AUTH_RATE_LIMITS[scenario] ?? HOSTED_AUTH_RATE_LIMITS,
     ...given,
     log,
   }).catch((error: unknown) => {
@@ -136,6 +158,7 @@ export async function prepareLocalTarget(options: {
       walletSource,
       local: stack,
       pool,
+      platformLimits: { source: 'embedded stack', authRateLimits: formatAuthRateLimits(stack.authRateLimits) },
       close: () => stack.stop(),
     };
   } catch (error) {
@@ -167,6 +190,8 @@ export async function prepareRemoteTarget(options: {
   /** draws of the run's seeded PRNG, for the pool growth pauses */
   random: () => number;
   log: Logger;
+  /** the pre-flight, run after the guard and before the first request (throws to refuse) */
+  preflight?: () => PlatformLimits;
 }): Promise<PreparedTarget> {
   const { config, log } = options;
   const { anonKey } = requireTarget({
@@ -183,6 +208,7 @@ export async function prepareRemoteTarget(options: {
     confirmHint: `--confirm-target ${new URL(url).hostname} (or SIM_CONFIRM_TARGET)`,
   });
   requireWalletSource(config);
+  const platformLimits = options.preflight?.();
   await probeTarget(url, anonKey);
   const env: Record<string, string> = { SUPABASE_URL: url };
   let pool: PoolClient | undefined;
@@ -234,6 +260,7 @@ export async function prepareRemoteTarget(options: {
     walletSource: config.wallets.source,
     local: undefined,
     pool,
+    platformLimits,
     close: async () => {
       await growth?.stop();
     },

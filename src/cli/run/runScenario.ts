@@ -30,6 +30,7 @@ import type { RunStopper } from './createRunStopper.ts';
 import { followFile } from './followFile.ts';
 import { planPhases } from './planPhases.ts';
 import { playerSetupFailure } from './playerSetupFailure.ts';
+import { preflightAuthRateLimits } from './preflightAuthRateLimits.ts';
 import { prepareLocalTarget, prepareRemoteTarget, type PreparedTarget } from './prepareTarget.ts';
 import { readScenario } from './scenarioFiles.ts';
 import { scenarioGates } from './scenarioGates.ts';
@@ -55,6 +56,8 @@ export interface RunOptions {
   stack: LocalStackOptions;
   junit: string | undefined;
   baseline: string | undefined;
+  /** --strict-preflight: a plan over the project's Auth limits exits 2 instead of warning */
+  strictPreflight?: boolean;
   /** --allow-no-gates: a scenario without gates may pass */
   allowNoGates: boolean;
   /** --abort-on-fail: abort when a threshold failed in every window of the grace (also `abortOnFail: true` gates) */
@@ -76,6 +79,12 @@ export interface RunResult {
   /** undefined when there was nothing to judge (a crash, an abort) */
   verdict: Verdict | undefined;
 }
+
+/** Wallets an env wallet source holds (known before the target is contacted); undefined otherwise. */
+const envWalletCount = (config: SimConfig) =>
+  config.wallets.source === 'env' && config.wallets.privateKeys.length > 0
+    ? config.wallets.privateKeys.length
+    : undefined;
 
 /** What a run writes into its directory (besides SIM_EVENT_LOG elsewhere), removed when it stops before the load. */
 const RUN_FILES = ['run-meta.json', 'artillery.log', 'events.jsonl', 'artillery-checks.json', 'results.json'];
@@ -188,6 +197,15 @@ export async function runScenario(
             confirmTarget: options.confirmTarget,
             random: createPrng(seed, 'pool-growth').next,
             log,
+            // the project's Auth limits against the plan, once the guard passed and before anything is sent
+            preflight: () =>
+              preflightAuthRateLimits({
+                scenario,
+                plan: planPhases(scenario, { ...options, maxRate, walletCapacity: envWalletCount(config) }),
+                limits: config.run.authRateLimits,
+                strict: options.strictPreflight ? '--strict-preflight' : production ? '-e production' : undefined,
+                log,
+              }),
           });
     stoppedBeforeLoad();
     const plan = planPhases(scenario, {
@@ -217,6 +235,7 @@ export async function runScenario(
       startedAt: startedAt.toISOString(),
       runId,
       ensure: scenarioGates(scenario.path, options.environment),
+      ...(target.platformLimits ? { platformLimits: target.platformLimits } : {}),
     };
     stoppedBeforeLoad();
     mkdirSync(outDir, { recursive: true });
@@ -231,6 +250,7 @@ export async function runScenario(
       walletSource: target.walletSource,
       wallets: target.walletCapacity ?? 'unbounded',
       plannedSeconds: plan.totalSeconds,
+      authRateLimits: target.platformLimits?.authRateLimits,
       outDir,
     });
 

@@ -1,4 +1,5 @@
 /** @module What every auth route handler gets: the database, the JWT service, resolved options and the clock. */
+import type { AuthRateLimits } from '../../config/parseAuthRateLimits.ts';
 import type { Logger } from '../../log/index.ts';
 import type { Db } from '../db/Db.ts';
 import type { JwtService } from '../jwt.ts';
@@ -13,8 +14,8 @@ export interface AuthOptions {
   accessTokenTtlSeconds: number;
   /** `GOTRUE_JWT_ISSUER`; the `iss` claim is omitted when empty */
   issuer: string;
-  /** `GOTRUE_RATE_LIMIT_WEB3`: web3 grants per 5 minutes per client IP; undefined = no limit */
-  web3RateLimit?: number;
+  /** `GOTRUE_RATE_LIMIT_WEB3` / `GOTRUE_RATE_LIMIT_TOKEN_REFRESH` per client IP; undefined = no limits */
+  rateLimits?: AuthRateLimits | undefined;
   /** `GOTRUE_EXTERNAL_WEB3_ETHEREUM_MAXIMUM_VALIDITY_DURATION` in ms */
   maxValidityMs: number;
   /** clock (tests inject a fixed one) */

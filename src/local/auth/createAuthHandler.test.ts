@@ -377,9 +377,11 @@ describe('POST /token?grant_type=web3', () => {
   });
 });
 
-describe('web3 rate limit', () => {
-  it('allows N requests per 5 minutes per IP, counting invalid ones, before anything else', async () => {
-    auth = await createAuthFixture(db, { web3RateLimit: 2 });
+describe('auth rate limits', () => {
+  it('allows N web3 requests per period per IP, counting invalid ones, before anything else', async () => {
+    auth = await createAuthFixture(db, {
+      rateLimits: { web3: { requests: 2, periodMs: 300_000 }, refresh: undefined, burst: 2 },
+    });
     expect((await web3('not json')).status).toBe(400);
     expect((await web3(await web3Body(signerA, auth.clock.now))).status).toBe(200);
     const limited = await web3(await web3Body(signerA, auth.clock.now));
@@ -392,7 +394,22 @@ describe('web3 rate limit', () => {
     auth.advance(1_000);
     expect((await web3('not json')).status).toBe(400);
     expect((await web3('not json')).status).toBe(429);
+    // the refresh grant has its own limiter (off here)
     expect((await refresh('aaaaaaaaaaaa')).status).toBe(400);
+  });
+
+  it('limits refreshes with their own bucket, which web3 sign-ins do not use', async () => {
+    auth = await createAuthFixture(db, {
+      rateLimits: { web3: undefined, refresh: { requests: 150, periodMs: 300_000 }, burst: 3 },
+    });
+    for (let i = 0; i < 5; i++) expect((await web3('not json')).status).toBe(400);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await refresh('aaaaaaaaaaaa')).status);
+    expect(statuses).toEqual([400, 400, 400, 429]);
+    // 150 per 300 s: a token every 2 s
+    auth.advance(2_000);
+    expect((await refresh('aaaaaaaaaaaa')).status).toBe(400);
+    expect((await refresh('aaaaaaaaaaaa')).status).toBe(429);
   });
 });
 

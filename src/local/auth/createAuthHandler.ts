@@ -2,6 +2,7 @@
  * @module The emulated GoTrue behind `/auth/v1`: web3 and refresh-token grants, `GET /user`,
  * `POST /logout`, with GoTrue's validation order, error texts, response shapes and `auth.*` rows.
  */
+import type { AuthRateLimit } from '../../config/parseAuthRateLimits.ts';
 import type { Logger } from '../../log/index.ts';
 import type { Db } from '../db/Db.ts';
 import type { Handler, LocalRequest, LocalResponse } from '../http/types.ts';
@@ -9,7 +10,7 @@ import type { JwtService } from '../jwt.ts';
 import type { AuthContext, AuthOptions } from './AuthContext.ts';
 import { AuthRequestError, httpFailure } from './AuthFailure.ts';
 import { authErrorResponse, goJsonResponse } from './authErrorResponse.ts';
-import { createTokenBucketLimiter } from './createTokenBucketLimiter.ts';
+import { createTokenBucketLimiter, type TokenBucketLimiter } from './createTokenBucketLimiter.ts';
 import { allowListPattern } from './isRedirectUrlValid.ts';
 import { refreshTokenGrant } from './refreshTokenGrant.ts';
 import { getUser, logout } from './userRoutes.ts';
@@ -22,9 +23,6 @@ export interface AuthHandlerDeps {
   /** receives unexpected failures (redacted); silent when absent */
   log?: Logger;
 }
-
-/** GoTrue's web3 limiter: `GOTRUE_RATE_LIMIT_WEB3` requests per 5 minutes, burst of the same size. */
-const WEB3_RATE_PERIOD_MS = 300_000;
 
 type Route = (context: AuthContext, request: LocalRequest) => Promise<LocalResponse>;
 
@@ -44,21 +42,21 @@ export function createAuthHandler(deps: AuthHandlerDeps): Handler {
   const { db, jwt, options, log } = deps;
   for (const entry of options.uriAllowList) allowListPattern(entry);
   const context: AuthContext = { db, jwt, options, now: options.now ?? (() => new Date()), log };
-  const web3Limiter =
-    options.web3RateLimit === undefined
-      ? undefined
-      : createTokenBucketLimiter({ burst: options.web3RateLimit, periodMs: WEB3_RATE_PERIOD_MS });
+  const limiter = (limit: AuthRateLimit | undefined) =>
+    limit && createTokenBucketLimiter({ ...limit, burst: options.rateLimits?.burst ?? limit.requests });
+  // GoTrue's Token handler picks one limiter per grant: Web3 for web3, Token (refresh) for the rest
+  const grants: Record<string, { grant: Route; limiter: TokenBucketLimiter | undefined }> = {
+    web3: { grant: web3Grant, limiter: limiter(options.rateLimits?.web3) },
+    refresh_token: { grant: refreshTokenGrant, limiter: limiter(options.rateLimits?.refresh) },
+  };
 
   const token: Route = async (ctx, request) => {
-    const grantType = request.query.get('grant_type') ?? '';
-    if (grantType === 'web3') {
-      // applied before the grant handler, so invalid requests use up quota too
-      if (web3Limiter && !web3Limiter.take(request.ip, ctx.now()))
-        throw new AuthRequestError(httpFailure(429, 'over_request_rate_limit', 'Request rate limit reached'));
-      return web3Grant(ctx, request);
-    }
-    if (grantType === 'refresh_token') return refreshTokenGrant(ctx, request);
-    throw new AuthRequestError(httpFailure(400, 'invalid_credentials', 'unsupported_grant_type'));
+    const entry = grants[request.query.get('grant_type') ?? ''];
+    if (!entry) throw new AuthRequestError(httpFailure(400, 'invalid_credentials', 'unsupported_grant_type'));
+    // applied before the grant handler, so invalid requests use up quota too
+    if (entry.limiter && !entry.limiter.take(request.ip, ctx.now()))
+      throw new AuthRequestError(httpFailure(429, 'over_request_rate_limit', 'Request rate limit reached'));
+    return entry.grant(ctx, request);
   };
 
   const routes: Record<string, Partial<Record<string, Route>>> = {

@@ -1,6 +1,6 @@
 /**
  * @module GoTrue's per-IP request limiter (tollbooth over golang.org/x/time/rate): a token bucket
- * of `burst` requests refilled at `burst` per `periodMs`, one bucket per key.
+ * of `burst` requests refilled at `requests` per `periodMs`, one bucket per key.
  */
 
 export interface TokenBucketLimiter {
@@ -12,17 +12,22 @@ export interface TokenBucketLimiter {
  * Creates a limiter. Idle buckets are dropped once they would have refilled completely, which is
  * indistinguishable from keeping them (GoTrue expires them after an hour).
  */
-export function createTokenBucketLimiter(options: { burst: number; periodMs: number }): TokenBucketLimiter {
-  const { burst, periodMs } = options;
-  const perMs = burst / periodMs;
+export function createTokenBucketLimiter(options: {
+  requests: number;
+  periodMs: number;
+  burst: number;
+}): TokenBucketLimiter {
+  const { requests, periodMs, burst } = options;
+  const perMs = requests / periodMs;
+  const refillMs = burst / perMs;
   const buckets = new Map<string, { tokens: number; at: number }>();
   let lastSweep = 0;
 
   return {
     take(key, now) {
       const at = now.getTime();
-      if (at - lastSweep >= periodMs) {
-        for (const [bucketKey, bucket] of buckets) if (at - bucket.at >= periodMs) buckets.delete(bucketKey);
+      if (at - lastSweep >= refillMs) {
+        for (const [bucketKey, bucket] of buckets) if (at - bucket.at >= refillMs) buckets.delete(bucketKey);
         lastSweep = at;
       }
       const bucket = buckets.get(key) ?? { tokens: burst, at };

@@ -42,6 +42,8 @@ export interface LocalServerRoutes {
   faults(): FaultSpec;
   onFault(kind: FaultKind): void;
   random(): number;
+  /** honour `X-Forwarded-For` from loopback peers (`--trust-proxy`) */
+  trustProxy?: boolean;
 }
 
 function send(res: ServerResponse, response: LocalResponse): void {
@@ -51,7 +53,7 @@ function send(res: ServerResponse, response: LocalResponse): void {
 }
 
 /** A handler as the end of a chain: the context becomes the handler's transport-neutral request. */
-function endpoint(handler: Handler): Endpoint {
+function endpoint(handler: Handler, trustProxy: boolean): Endpoint {
   return ({ req, path, query, body, apikeyRole }) =>
     handler({
       method: req.method ?? 'GET',
@@ -59,7 +61,7 @@ function endpoint(handler: Handler): Endpoint {
       query,
       headers: req.headers,
       body,
-      ip: clientIp(req),
+      ip: clientIp(req, trustProxy),
       apikeyRole: apikeyRole ?? 'anon',
     });
 }
@@ -68,7 +70,8 @@ function endpoint(handler: Handler): Endpoint {
 function routeTable(routes: LocalServerRoutes): Route<Endpoint>[] {
   const faults = injectFaults(routes);
   const body = limitBody(MAX_BODY_BYTES);
-  const chain = (middleware: Middleware[], handler: Handler) => composeMiddleware(middleware, endpoint(handler));
+  const chain = (middleware: Middleware[], handler: Handler) =>
+    composeMiddleware(middleware, endpoint(handler, routes.trustProxy === true));
   const health: Endpoint = () => Promise.resolve(HEALTH);
   return [
     { path: '/', exact: true, target: health },

@@ -9,7 +9,7 @@ export interface LocalRequest {
   /** lower-case header names, as node:http gives them */
   headers: IncomingHttpHeaders;
   body: Buffer;
-  /** client IP (X-Forwarded-For first value, else the socket address) */
+  /** client IP: the socket address, or X-Forwarded-For's first value behind a trusted proxy (clientIp.ts) */
   ip: string;
   /** the role the gateway derived from the `apikey` header (`anon` or `service_role`) */
   apikeyRole: 'anon' | 'service_role';
