@@ -47,7 +47,10 @@ export const runCommand: Command = {
 Scenarios: ${scenarioNames().join(', ')}.
 -e local (default) starts the embedded stack with a fast auction cadence and economy and seeds a
 small managed wallet pool; --target points at a running stack or project instead. Writes
-results.json, events.jsonl, artillery.log, run-meta.json and report.html to reports/<time>-<scenario>/.
+results.json, events.jsonl, artillery.log, run-meta.json, database.json and report.html to
+reports/<time>-<scenario>/. --database-url with the embedded stack is its PostgreSQL backend, sampled
+beside the load; with --target or -e staging/production it is the target's database, only read
+(also SIM_DATABASE_URL; docs/database.md).
 Without --duration, soak runs one-hour chunks until stopped. Ctrl-C or SIGTERM stop the run and
 still write its results, health checks and report (marked interrupted); a second Ctrl-C aborts.
 --abort-on-fail ends the run (results, checks, report, exit 1 "aborted: ...") once an ensure
