@@ -2,7 +2,9 @@
  * @module No secret in anything a run writes: a full `rocket-sim run smoke` in supabase mode against a
  * local stack whose pool `rocket-sim pool bootstrap` seeded, then every file of the output directory
  * and both commands' output are searched for every private key, the pool's encryption key, the
- * service key, every refresh token issued and anything shaped like a JWT or a signature.
+ * service key, every refresh token issued and anything shaped like a JWT or a signature; with a
+ * PostgreSQL 15 of its own, the run also samples a database through `--database-url` with a password,
+ * and neither the URL nor the password may appear.
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,6 +14,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../src/local/index.ts';
 import { decryptPrivateKey, type SimWalletKeyRow } from '../src/wallets/index.ts';
 import { findSecrets } from './support/findSecrets.ts';
+import pg from 'pg';
+import {
+  startStatsPostgres,
+  statsPostgresAvailable,
+  type StatsPostgres,
+} from './support/dbwatch/startStatsPostgres.ts';
 import { runCli, type CliResult } from './support/runCli.ts';
 import { tempDir, type TempDir } from './support/tempDir.ts';
 
@@ -25,6 +33,7 @@ const SIGNATURE_SHAPE = /(0x)?[0-9a-f]{130}/i;
 const WRITTEN_FILES = [
   'artillery-checks.json',
   'artillery.log',
+  'database.json',
   'events.jsonl',
   'junit.xml',
   'report.html',
@@ -37,6 +46,10 @@ let stack: LocalStack;
 let bootstrap: CliResult;
 let run: CliResult;
 let out: string;
+let database: StatsPostgres | undefined;
+/** the sampled database's URL, with a password (trust auth on loopback ignores it, the run must hide it) */
+let databaseUrl: string | undefined;
+const DATABASE_PASSWORD = `pw-${randomBytes(12).toString('hex')}`;
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -67,6 +80,17 @@ beforeAll(async () => {
     cwd: work.path,
   });
   expect(bootstrap.code, bootstrap.stderr).toBe(0);
+  if (statsPostgresAvailable()) {
+    database = await startStatsPostgres();
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    await admin.query(`create role rocket_watch login password '${DATABASE_PASSWORD}'`);
+    await admin.end();
+    const url = new URL(database.url);
+    url.username = 'rocket_watch';
+    url.password = DATABASE_PASSWORD;
+    databaseUrl = url.toString();
+  }
   run = await runCli(
     [
       'run',
@@ -82,6 +106,7 @@ beforeAll(async () => {
       '--out',
       out,
       '--verbose',
+      ...(databaseUrl ? ['--database-url', databaseUrl] : []),
     ],
     {
       env: {
@@ -103,6 +128,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
+  database?.stop();
   await stack?.stop();
   work?.remove();
 });
@@ -116,6 +142,18 @@ describe('secret hygiene of a full run in supabase mode', () => {
     expect(counters['rocket.wallet_authenticated']).toBeGreaterThan(0);
     expect(readdirSync(out).sort()).toEqual(expect.arrayContaining(WRITTEN_FILES));
   });
+
+  it.skipIf(!statsPostgresAvailable())(
+    'sampled the database of --database-url (so its URL went through the run)',
+    () => {
+      const watch = JSON.parse(readFileSync(join(out, 'database.json'), 'utf8')) as {
+        sampled: boolean;
+        source: string;
+      };
+      expect(watch.sampled).toBe(true);
+      expect(watch.source).toMatch(/^127\.0\.0\.1:\d+\/postgres$/);
+    },
+  );
 
   it('finds no secret in any file the run wrote nor in what the commands printed', async () => {
     const rows = await stack.db.query<SimWalletKeyRow>(
@@ -140,6 +178,7 @@ describe('secret hygiene of a full run in supabase mode', () => {
       'service-role key': stack.serviceRoleKey,
       'sb_secret key': stack.secretKey,
       'JWT secret of the stack': JWT_SECRET,
+      ...(databaseUrl ? { '--database-url': databaseUrl, 'database password': DATABASE_PASSWORD } : {}),
       ...Object.fromEntries(refreshTokens.map((token, index) => [`refresh token ${index + 1}`, token])),
     };
     const sources: Record<string, string> = {

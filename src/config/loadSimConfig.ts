@@ -66,6 +66,8 @@ export interface SimConfig {
     runUntil: number | undefined;
   };
   databaseUrl: string | undefined;
+  /** the database sampler of `rocket-sim run` (src/dbwatch) */
+  dbwatch: { databaseUrl: string | undefined; sampleIntervalMs: number };
   /** canonical names of the variables the user set (directly or through an alias) */
   explicit: ReadonlySet<VariableName>;
 }
@@ -238,6 +240,7 @@ export function loadSimConfig(env: Env = process.env): Readonly<SimConfig> {
       runUntil: v.SIM_RUN_UNTIL,
     },
     databaseUrl: v.DATABASE_URL,
+    dbwatch: { databaseUrl: v.SIM_DATABASE_URL, sampleIntervalMs: v.SIM_DB_SAMPLE_INTERVAL_MS },
     explicit: new Set(Object.keys(sources) as VariableName[]),
   };
   return deepFreeze(config);

@@ -455,6 +455,22 @@ export const variables = {
     doc: 'Epoch milliseconds after which looping players finish their cycle and stop (a hard deadline; `rocket-sim run --duration` uses the scenario variable runSeconds instead)',
     schema: integer(0, 8_640_000_000_000_000),
   }),
+  // --- database sampler ---------------------------------------------------------------------
+  SIM_DATABASE_URL: spec({
+    name: 'SIM_DATABASE_URL',
+    doc: "The target's PostgreSQL URL (direct connection or session-mode pooler) that `rocket-sim run` samples read-only beside the load (`--database-url` for a remote target; the embedded stack's PostgreSQL backend is sampled without it)",
+    secret: true,
+    schema: z
+      .string()
+      .trim()
+      .refine((raw) => /^postgres(ql)?:\/\//.test(raw), { message: 'must be a postgres:// or postgresql:// URL' }),
+  }),
+  SIM_DB_SAMPLE_INTERVAL_MS: spec({
+    name: 'SIM_DB_SAMPLE_INTERVAL_MS',
+    default: '2000',
+    doc: 'Milliseconds between two samples of the database sampler (pg_stat_statements, pg_stat_activity, lock waits)',
+    schema: integer(100, 60_000),
+  }),
   // --- local stack --------------------------------------------------------------------------
   DATABASE_URL: spec({
     name: 'DATABASE_URL',

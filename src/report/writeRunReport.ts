@@ -1,5 +1,7 @@
 /** @module From a results file (and its run-meta) to report.html and JUnit XML on disk, with the run's one verdict. */
 import { dirname, join } from 'node:path';
+import { withDatabaseMetrics } from '../dbwatch/databaseGates.ts';
+import { loadDatabaseWatch } from '../dbwatch/loadDatabaseWatch.ts';
 import type { HealthCheckResult } from '../health/healthCheckResult.ts';
 import { loadResults, type ArtilleryResults } from './artilleryResults.ts';
 import { compareRuns, type CompareThresholds, type RunComparison } from './compareRuns.ts';
@@ -78,7 +80,9 @@ export async function writeRunReport(options: RunReportOptions): Promise<RunRepo
   const baseline = options.baselinePath ? await loadResults(options.baselinePath) : undefined;
   const { ensure: _ensure, checks, stop: metaStop, verdict: _verdict, ...meta } = runMeta;
   const source = gateSource(options, runMeta, results);
-  const evaluated = source ? evaluateGates(source.ensure, results.aggregate) : [];
+  // database.json beside the results: the rocket.db.* metrics of the gates and the Database section
+  const database = loadDatabaseWatch(dirname(options.resultsPath));
+  const evaluated = source ? evaluateGates(source.ensure, withDatabaseMetrics(results.aggregate, database)) : [];
   const gates = evaluated.length > 0 ? evaluated : undefined;
   const comparison = baseline ? compareRuns(baseline, results, options.thresholds) : undefined;
   const stop = metaStop ?? results.rocketSim?.stop;
@@ -92,7 +96,7 @@ export async function writeRunReport(options: RunReportOptions): Promise<RunRepo
   });
   const gatesFrom = gates ? source?.from : undefined;
 
-  const html = renderReport({ results, meta, gates, gatesFrom, checks, comparison, verdict, stop });
+  const html = renderReport({ results, meta, gates, gatesFrom, checks, comparison, verdict, stop, database });
   const reportPath = options.outputPath ?? join(dirname(options.resultsPath), 'report.html');
   await writeFileAtomic(reportPath, html);
   if (options.junitPath) await writeFileAtomic(options.junitPath, junit({ gates, checks, comparison, verdict }));

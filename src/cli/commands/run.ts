@@ -48,7 +48,10 @@ export const runCommand: Command = {
 Scenarios: ${scenarioNames().join(', ')}.
 -e local (default) starts the embedded stack with a fast auction cadence and economy and seeds a
 small managed wallet pool; --target points at a running stack or project instead. Writes
-results.json, events.jsonl, artillery.log, run-meta.json and report.html to reports/<time>-<scenario>/.
+results.json, events.jsonl, artillery.log, run-meta.json, database.json and report.html to
+reports/<time>-<scenario>/. --database-url with the embedded stack is its PostgreSQL backend, sampled
+beside the load; with --target or -e staging/production it is the target's database, only read
+(also SIM_DATABASE_URL; docs/database.md).
 Against a remote target a pre-flight compares the planned web3 sign-ins and refreshes per source IP
 with the project's Auth limits (SIM_AUTH_RATE_LIMITS, default hosted) and warns, or exits 2 with
 --strict-preflight or -e production.

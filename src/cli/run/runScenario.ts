@@ -16,6 +16,7 @@ import { NO_FAULTS, type LocalStackOptions } from '../../local/index.ts';
 import type { Logger } from '../../log/index.ts';
 import { packageRoot } from '../../packageRoot.ts';
 import { releaseLeases } from '../../pool/index.ts';
+import { withDatabaseGates } from '../../dbwatch/databaseGates.ts';
 import { generatorVersion } from '../../report/generatorVersion.ts';
 import { loadResults } from '../../report/artilleryResults.ts';
 import type { RunMeta } from '../../report/runMeta.ts';
@@ -35,6 +36,7 @@ import { prepareLocalTarget, prepareRemoteTarget, type PreparedTarget } from './
 import { readScenario } from './scenarioFiles.ts';
 import { scenarioGates } from './scenarioGates.ts';
 import { signInFailureStop } from './signInFailureStop.ts';
+import { startRunDatabaseWatch, type RunDatabaseWatch } from './startRunDatabaseWatch.ts';
 import { pluginDir, spawnArtillery } from './spawnArtillery.ts';
 
 export type Environment = 'local' | 'staging' | 'production';
@@ -87,7 +89,14 @@ const envWalletCount = (config: SimConfig) =>
     : undefined;
 
 /** What a run writes into its directory (besides SIM_EVENT_LOG elsewhere), removed when it stops before the load. */
-const RUN_FILES = ['run-meta.json', 'artillery.log', 'events.jsonl', 'artillery-checks.json', 'results.json'];
+const RUN_FILES = [
+  'run-meta.json',
+  'artillery.log',
+  'events.jsonl',
+  'artillery-checks.json',
+  'results.json',
+  'database.json',
+];
 
 /** Production arrival-rate cap (arrivals per second) unless --max-rate is given. */
 export const PRODUCTION_MAX_RATE = 5;
@@ -180,6 +189,7 @@ export async function runScenario(
 
   let target: PreparedTarget | undefined;
   let tickTimer: NodeJS.Timeout | undefined;
+  let dbWatch: RunDatabaseWatch | undefined;
   try {
     target =
       options.environment === 'local' && options.targetUrl === undefined
@@ -225,6 +235,12 @@ export async function runScenario(
 
     const service = target.serviceRoleKey ? { url: target.url, serviceRoleKey: target.serviceRoleKey } : undefined;
     const baseline: RowCounts | undefined = service ? await countRows(service).catch(() => undefined) : undefined;
+    dbWatch = await startRunDatabaseWatch({
+      config,
+      local: target.local ? { databaseUrl: options.stack.databaseUrl } : undefined,
+      databaseUrl: options.stack.databaseUrl,
+      log,
+    });
     const meta: RunMeta = {
       scenario: scenario.name,
       environment: options.environment,
@@ -234,7 +250,7 @@ export async function runScenario(
       generatorVersion: generatorVersion(),
       startedAt: startedAt.toISOString(),
       runId,
-      ensure: scenarioGates(scenario.path, options.environment),
+      ensure: withDatabaseGates(scenarioGates(scenario.path, options.environment), scenario.name, dbWatch.sampling),
       ...(target.platformLimits ? { platformLimits: target.platformLimits } : {}),
     };
     stoppedBeforeLoad();
@@ -318,6 +334,7 @@ export async function runScenario(
       echo: options.verbose,
       onMessage: (message) => {
         progress.onMessage(message);
+        dbWatch?.onMessage(message);
         const reason = signInFailureStop(progress.totals(), plan.players);
         if (reason && !stopper.stop) {
           console.error(`rocket-sim: ${scenario.name}: ${reason}; stopping the run`);
@@ -347,6 +364,7 @@ export async function runScenario(
       onAbortable(undefined);
     });
     if (tickTimer) clearInterval(tickTimer);
+    await dbWatch.finish(outDir);
     follow?.stop();
     target.local?.setFaults(NO_FAULTS);
     if (target.pool) await releaseLeases(target.pool, runId).catch(() => 0);
@@ -427,6 +445,7 @@ export async function runScenario(
     };
   } finally {
     if (tickTimer) clearInterval(tickTimer);
+    await dbWatch?.close();
     await target?.close();
   }
 }

@@ -1,0 +1,2 @@
+export type { DatabaseWatch } from './DatabaseWatch.ts';
+export { databaseSource, notSampled, startDatabaseWatch } from './startDatabaseWatch.ts';

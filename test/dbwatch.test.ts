@@ -1,0 +1,197 @@
+/**
+ * @module The database sampler end to end, on a PostgreSQL 15 of its own with pg_stat_statements
+ * (skipped where Debian's server binaries are missing): `run auction-rush --database-url` names the
+ * hot round row and lists place_auction_bid; a fixture RPC deadlocks and a fixture RPC outlasting
+ * the statement timeout makes players' calls time out, and the rocket.db.* gates fail the run; a database without
+ * pg_stat_statements read by a role without pg_read_all_stats degrades without changing the exit code.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseWatch } from '../src/dbwatch/index.ts';
+import { startLocalStack, type LocalStack } from '../src/local/index.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../src/local/db/createScratchDatabase.ts';
+import {
+  startStatsPostgres,
+  statsPostgresAvailable,
+  type StatsPostgres,
+} from './support/dbwatch/startStatsPostgres.ts';
+import { runCli } from './support/runCli.ts';
+import { startCli } from './support/startCli.ts';
+import { tempDir, type TempDir } from './support/tempDir.ts';
+
+const available = statsPostgresAvailable();
+let server: StatsPostgres;
+let work: TempDir;
+const scratch: ScratchDatabase[] = [];
+
+async function sql(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+async function database(prefix: string, withStatements: boolean): Promise<string> {
+  const db = await createScratchDatabase(server.url, prefix);
+  scratch.push(db);
+  if (withStatements) await sql(db.url, 'create extension pg_stat_statements');
+  return db.url;
+}
+
+const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
+const databaseSection = (html: string) =>
+  html.slice(
+    html.indexOf('<section id="database">'),
+    html.indexOf('</section>', html.indexOf('<section id="database">')),
+  );
+
+beforeAll(async () => {
+  if (!available) return;
+  work = tempDir('dbwatch');
+  server = await startStatsPostgres();
+}, 60_000);
+
+afterAll(async () => {
+  for (const db of scratch) await db.drop().catch(() => {});
+  server?.stop();
+  work?.remove();
+});
+
+describe.skipIf(!available)('the database sampler', () => {
+  it('auction-rush on PostgreSQL: the contention table names the round row, the top statements list place_auction_bid', async () => {
+    const url = await database('rush', true);
+    const out = join(work.path, 'rush');
+    const run = await runCli(
+      ['run', 'auction-rush', '--database-url', url, '--duration', '45', '--seed', '7', '--out', out],
+      {
+        env: { SIM_DB_SAMPLE_INTERVAL_MS: '250', ARTILLERY_DISABLE_TELEMETRY: 'true' },
+        timeoutMs: 180_000,
+      },
+    );
+    expect(run.code, run.stdout.slice(-3000) + run.stderr.slice(-3000)).toBe(0);
+    const watch = readJson<DatabaseWatch>(join(out, 'database.json'));
+    expect(watch.sampled).toBe(true);
+    expect(watch.missing).toEqual([]);
+    expect(watch.phases.map((phase) => phase.name)).toEqual(['stock parts', 'rush']);
+    const roundWaits = watch.samples
+      .flatMap((sample) => sample.lockWaits)
+      .filter((wait) => wait.relation === 'auction_rounds' && wait.row !== null && /^id=\d+$/.test(wait.row));
+    expect(roundWaits.length).toBeGreaterThan(0);
+    expect(Math.max(...roundWaits.map((wait) => wait.waitedMs))).toBeGreaterThan(0);
+
+    const section = databaseSection(readFileSync(join(out, 'report.html'), 'utf8'));
+    const contention = section.slice(section.indexOf('data-db-contention'));
+    expect(contention).toMatch(
+      /<code>auction_rounds<\/code><\/td><td>id=\d+<\/td><td>transactionid<\/td><td class="num">[1-9]/,
+    );
+    expect(section).toMatch(/top statements by total time[\s\S]*<code>rpc_place_auction_bid<\/code>/);
+    expect(section).toMatch(/p95 of <code>rpc_place_auction_bid<\/code>/);
+    // auction-rush gained the database gates, and they passed
+    const meta = readJson<{ ensure: { conditions: { expression: string }[] } }>(join(out, 'run-meta.json'));
+    expect(meta.ensure.conditions.map((condition) => condition.expression)).toContain(
+      'rocket.db.lock_wait_ms.p95 < 2000',
+    );
+  }, 240_000);
+
+  it('a deadlock and statement timeouts: the report shows both with their statements and the rocket.db gates fail with exit 1', async () => {
+    const url = await database('deadlock', true);
+    const out = join(work.path, 'deadlock');
+    const run = startCli(['run', 'smoke', '--database-url', url, '--duration', '25', '--seed', '3', '--out', out], {
+      env: { SIM_DB_SAMPLE_INTERVAL_MS: '200', ARTILLERY_DISABLE_TELEMETRY: 'true' },
+      timeoutMs: 180_000,
+    });
+    await run.waitFor(/"event":"run_starting"/, 90_000);
+    const fixtures = join(import.meta.dirname, 'fixtures', 'dbwatch');
+    await sql(url, readFileSync(join(fixtures, 'deadlock.sql'), 'utf8'));
+    await sql(url, readFileSync(join(fixtures, 'slow-inventory.sql'), 'utf8'));
+    const a = new pg.Client({ connectionString: url });
+    const b = new pg.Client({ connectionString: url });
+    await Promise.all([a.connect(), b.connect()]);
+    try {
+      const deadlock = await Promise.allSettled([
+        a.query('select public.rocket_fixture_deadlock(1, 2)'),
+        b.query('select public.rocket_fixture_deadlock(2, 1)'),
+      ]);
+      expect(deadlock.filter((outcome) => outcome.status === 'rejected')).toHaveLength(1);
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
+    const result = await run.done;
+    expect(result.code, result.stdout.slice(-3000)).toBe(1);
+    const watch = readJson<DatabaseWatch>(join(out, 'database.json'));
+    expect(watch.samples.reduce((sum, sample) => sum + (sample.database?.deadlocks ?? 0), 0)).toBe(1);
+    const section = databaseSection(readFileSync(join(out, 'report.html'), 'utf8'));
+    expect(section).toContain('data-db-deadlocks="1"');
+    expect(section).toMatch(/<h3>Deadlocks<\/h3>[\s\S]*rocket_fixture_deadlock/);
+    expect(section).toMatch(/<h3>Statement timeouts<\/h3>[\s\S]*get_user_inventory/);
+    const meta = readJson<{ verdict: { reasons: { kind: string; name?: string; detail?: string }[] } }>(
+      join(out, 'run-meta.json'),
+    );
+    const failed = JSON.stringify(meta.verdict.reasons);
+    expect(failed).toContain('rocket.db.deadlocks == 0');
+    expect(failed).toContain('rocket.db.statement_timeouts == 0');
+  }, 240_000);
+
+  describe('a database without pg_stat_statements, read by a role without pg_read_all_stats', () => {
+    let stack: LocalStack;
+    beforeAll(async () => {
+      stack = await startLocalStack({
+        port: 0,
+        auction: { submissionsMs: 8_000, roundMs: 20_000, tickIntervalMs: 1_000 },
+      });
+    }, 60_000);
+    afterAll(async () => {
+      await stack?.stop();
+    });
+
+    it('completes with the exit code of an unsampled run; the section says what was missing', async () => {
+      const url = await database('plain', false);
+      await sql(
+        server.url,
+        "drop role if exists rocket_watch_limited; create role rocket_watch_limited login password 'limited-pw-1234'",
+      );
+      const limited = new URL(url);
+      limited.username = 'rocket_watch_limited';
+      limited.password = 'limited-pw-1234';
+      const env = {
+        SUPABASE_URL: stack.url,
+        SUPABASE_ANON_KEY: stack.anonKey,
+        SIM_SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
+        SIM_WALLET_SOURCE: 'ephemeral',
+        SIM_SIWE_URI: 'http://localhost:3000/',
+        ARTILLERY_DISABLE_TELEMETRY: 'true',
+      };
+      const args = (out: string) => [
+        'run',
+        'once',
+        '--target',
+        stack.url,
+        '--duration',
+        '5',
+        '--seed',
+        '5',
+        '--out',
+        out,
+      ];
+      const plain = await runCli(args(join(work.path, 'plain')), { env, timeoutMs: 120_000 });
+      const out = join(work.path, 'limited');
+      const run = await runCli([...args(out), '--database-url', limited.toString()], { env, timeoutMs: 120_000 });
+      expect(run.code, run.stdout.slice(-3000)).toBe(plain.code);
+      const watch = readJson<DatabaseWatch>(join(out, 'database.json'));
+      expect(watch.sampled).toBe(true);
+      expect(watch.missing.join('\n')).toMatch(/pg_stat_statements is not installed/);
+      expect(watch.missing.join('\n')).toMatch(/rocket_watch_limited is not a member of pg_read_all_stats/);
+      const section = databaseSection(readFileSync(join(out, 'report.html'), 'utf8'));
+      expect(section).toContain('pg_stat_statements is not installed in this database');
+      expect(section).toContain('not a member of pg_read_all_stats');
+      expect(readJson<DatabaseWatch>(join(work.path, 'plain', 'database.json')).sampled).toBe(false);
+      const plainSection = databaseSection(readFileSync(join(work.path, 'plain', 'report.html'), 'utf8'));
+      expect(plainSection).toContain('Not sampled: no database URL was given: pass --database-url');
+    }, 240_000);
+  });
+});
