@@ -12,6 +12,7 @@ import {
   type PlayerRuntime,
   type VirtualPlayer,
 } from '../src/gameplay/player/index.ts';
+import { startGeneratorSampler } from '../src/capacity/startGeneratorSampler.ts';
 import { walletSources } from '../src/gameplay/player/walletSources.ts';
 
 interface Vars extends Record<string, unknown> {
@@ -64,6 +65,8 @@ const vpOf = (vars: Vars): VirtualPlayer | undefined => vars.rocket;
 
 /** beforeScenario: takes a wallet seat and sets the template variables of the flow. */
 export async function joinGame(context: Context, events: Events): Promise<void> {
+  // once per worker: the generator's own saturation, per window (rocket.generator.*)
+  startGeneratorSampler(metricsOf(events));
   const runtime = await runtimeFor(context);
   loaded = runtime;
   const vp = await runtime.join(context.vars, metricsOf(events));
