@@ -12,6 +12,7 @@ import {
   type PlayerRuntime,
   type VirtualPlayer,
 } from '../src/gameplay/player/index.ts';
+import { startGeneratorSampler } from '../src/capacity/startGeneratorSampler.ts';
 import { stopRunOnSetupError } from '../src/gameplay/player/stopRunOnSetupError.ts';
 import { walletSources } from '../src/gameplay/player/walletSources.ts';
 
@@ -65,6 +66,8 @@ const vpOf = (vars: Vars): VirtualPlayer | undefined => vars.rocket;
 
 /** beforeScenario: takes a wallet seat and sets the template variables of the flow (a setup error stops the run). */
 export async function joinGame(context: Context, events: Events): Promise<void> {
+  // once per worker: the generator's own saturation, per window (rocket.generator.*)
+  startGeneratorSampler(metricsOf(events));
   const runtime = await runtimeFor(context).catch((error: unknown) => {
     stopRunOnSetupError(error);
     throw error;

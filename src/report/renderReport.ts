@@ -11,6 +11,7 @@ import type { RunComparison } from './compareRuns.ts';
 import { comparisonRowText } from './comparisonRowText.ts';
 import type { GateResult } from './evaluateGates.ts';
 import { fmt } from './fmt.ts';
+import { generatorReport } from './generatorReport.ts';
 import { MERGED_PERCENTILES_TEXT } from './mergeResults.ts';
 import { htmlText as t } from './htmlText.ts';
 import { platformLimitsSection } from './platformLimitsSection.ts';
@@ -71,6 +72,8 @@ export function renderReport(input: ReportInput): string {
   const summary = summarizeResults(input.results);
   const { verdict } = input;
   const charts = reportCharts(summary.windows);
+  const generator = generatorReport(input.results);
+  if (generator.chart) charts.charts.push(generator.chart);
   // `<` escaped so that no text in the data can close the script element
   const chartJson = JSON.stringify(redactDeep(charts)).replace(/</g, '\\u003c');
   const assets = uplot();
@@ -99,6 +102,7 @@ ${verdictSection(verdict)}
 <nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#endpoints">Endpoints</a><a href="#outcomes">Outcomes and errors</a><a href="#gates">Gates</a><a href="#checks">Health checks</a><a href="#database">Database</a>${input.comparison ? '<a href="#comparison">Baseline</a>' : ''}</nav>
 ${summarySection(summary, meta, verdict, input.stop)}
 ${chartsSection(charts)}
+${generator.html}
 ${endpointsSection(summary)}
 ${outcomesSection(summary)}
 ${gatesSection(input.gates, input.gatesFrom, verdict)}
