@@ -204,6 +204,7 @@ export const wantsWalletRegistry = wants('seed_wallet_registry');
 export const wantsEthLock = wants('seed_eth_lock');
 export const wantsTouch = wants('touch_wallet_key');
 export const wantsBoxTiers = wants('rest_box_tiers');
+export const wantsRarityTiers = wants('rest_rarity_tiers');
 export const wantsSync = wants('rpc_sync_wallet_flux_balance');
 export const wantsFaucet = wants('rpc_record_flux_faucet_claim');
 export const wantsBoxOpen = wants('rpc_open_mystery_box');

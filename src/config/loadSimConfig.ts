@@ -45,6 +45,7 @@ export interface SimConfig {
     maxBidAttemptsPerCycle: number;
     bidAttemptProbability: number;
     bidMarkup: { min: number; max: number };
+    playerModel: VariableValues['SIM_PLAYER_MODEL'];
     whitelistBonusFlux: number;
     dailyClaimFlux: number;
     faucetIntervalSeconds: number;
@@ -216,6 +217,7 @@ export function loadSimConfig(env: Env = process.env): Readonly<SimConfig> {
       maxBidAttemptsPerCycle: v.SIM_MAX_BID_ATTEMPTS_PER_CYCLE,
       bidAttemptProbability: v.SIM_BID_ATTEMPT_PROBABILITY,
       bidMarkup: { min: v.SIM_BID_MARKUP_MIN, max: v.SIM_BID_MARKUP_MAX },
+      playerModel: v.SIM_PLAYER_MODEL,
       whitelistBonusFlux: v.VITE_SPEC_WHITELIST_BONUS_FLUX,
       dailyClaimFlux: v.VITE_SPEC_DAILY_CLAIM_FLUX,
       faucetIntervalSeconds: v.VITE_SPEC_FAUCET_INTERVAL_SECONDS,

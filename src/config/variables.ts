@@ -332,6 +332,12 @@ export const variables = {
     legacy: true,
     schema: decimal(0, 10),
   }),
+  SIM_PLAYER_MODEL: spec({
+    name: 'SIM_PLAYER_MODEL',
+    default: 'ui',
+    doc: "`ui`: players keep their last known balance and open only box tiers they can afford, bid only what they have (like the game UI); `legacy`: the legacy worker's uniform tier choice and blind bids (the `once` and `soak` scenarios use it)",
+    schema: oneOf(['ui', 'legacy'] as const),
+  }),
   VITE_SPEC_WHITELIST_BONUS_FLUX: spec({
     name: 'VITE_SPEC_WHITELIST_BONUS_FLUX',
     default: '0',

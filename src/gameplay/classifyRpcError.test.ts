@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { benignRpcErrors, classifyRpcError, errorMessageOf, type RpcStep } from './classifyRpcError.ts';
+import {
+  benignRpcErrors,
+  classifyHttpError,
+  classifyRpcError,
+  errorMessageOf,
+  failureKindOf,
+  type RpcStep,
+} from './classifyRpcError.ts';
 
 /** PostgREST's body for a plpgsql RAISE EXCEPTION (HTTP 400, code P0001). */
 const raised = (message: string) => ({
@@ -80,6 +87,34 @@ describe('classifyRpcError', () => {
       }
       expect(classifyRpcError(step, { status: 401, message: 'HTTP 401' }).outcome).toBe('reauth');
     }
+  });
+
+  it('counts a 429 as rate limited, not as a 4xx (the platform, not the game)', () => {
+    expect(classifyRpcError('sync', { status: 429, message: 'Request rate limit reached' })).toEqual({
+      outcome: 'failure',
+      kind: 'rate_limited',
+      message: 'Request rate limit reached',
+    });
+    expect(classifyHttpError({ status: 429, message: 'Request rate limit reached' })).toMatchObject({
+      kind: 'rate_limited',
+    });
+    expect(failureKindOf(429)).toBe('rate_limited');
+    expect(failureKindOf(404)).toBe('http_4xx');
+  });
+
+  it("never signs in again for the gateway's bad API key answers (a new session does not fix the key)", () => {
+    for (const message of ['Invalid API key', 'No API key found in request']) {
+      expect(classifyRpcError('sync', { status: 401, message })).toEqual({
+        outcome: 'failure',
+        kind: 'http_4xx',
+        message,
+      });
+      expect(classifyHttpError({ status: 401, message }, { forbiddenMeansReauth: true }).outcome).toBe('failure');
+    }
+    expect(classifyHttpError({ status: 403, message: 'HTTP 403' }, { forbiddenMeansReauth: true }).outcome).toBe(
+      'reauth',
+    );
+    expect(classifyHttpError({ status: 403, message: 'permission denied for table x' }).outcome).toBe('failure');
   });
 
   it('classifies the rest by HTTP class or transport', () => {

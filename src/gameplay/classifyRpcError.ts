@@ -50,8 +50,11 @@ const reauthTriggers = [
 /** What went wrong: an HTTP error response, or no response at all. */
 export type RpcError = { status: number; message: string } | { transport: 'network' | 'timeout'; message: string };
 
-/** Kind of a failure that is neither benign nor fixed by signing in again. */
-export type RpcFailureKind = 'http_4xx' | 'http_5xx' | 'network' | 'timeout';
+/**
+ * Kind of a failure that is neither benign nor fixed by signing in again; `rate_limited` is a 429
+ * (hosted Supabase limits Auth per client IP: the platform's answer, not the game's).
+ */
+export type RpcFailureKind = 'http_4xx' | 'http_5xx' | 'rate_limited' | 'network' | 'timeout';
 
 /** What the caller does with a failed RPC. */
 export type RpcErrorOutcome =
@@ -93,15 +96,40 @@ export function errorMessageOf(status: number, bodyText: string): string {
 const reauthPattern = new RegExp(reauthTriggers.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
 
 /**
+ * The gateway's answers to a missing or wrong `apikey` (hosted Supabase, and the local stack): a
+ * 401 that no new session fixes, so it is a failure, never a reason to sign in again.
+ */
+const badApiKeyPattern = /invalid api key|no api key found in request/i;
+
+/** The failure kind of an HTTP status: 429 rate limited, 5xx, else 4xx. */
+export const failureKindOf = (status: number): RpcFailureKind =>
+  status === 429 ? 'rate_limited' : status >= 500 ? 'http_5xx' : 'http_4xx';
+
+/**
+ * Classifies a failed request that has no benign rejections (Auth, REST): a bad API key is a
+ * failure; `reauth` for any 401 or a message containing a {@link reauthTriggers} substring (also
+ * for a 403 when `forbiddenMeansReauth`, as on `GET /auth/v1/user`); else a failure by status.
+ */
+export function classifyHttpError(
+  error: { status: number; message: string },
+  options: { forbiddenMeansReauth?: boolean } = {},
+): RpcErrorOutcome {
+  const { status, message } = error;
+  if (badApiKeyPattern.test(message)) return { outcome: 'failure', kind: failureKindOf(status), message };
+  if (status === 401 || (options.forbiddenMeansReauth && status === 403) || reauthPattern.test(message))
+    return { outcome: 'reauth', message };
+  return { outcome: 'failure', kind: failureKindOf(status), message };
+}
+
+/**
  * Classifies a failed RPC of `step`: a benign rejection listed in {@link benignRpcErrors} for
- * that step; `reauth` for any 401 or a message containing a {@link reauthTriggers} substring;
- * otherwise a failure by HTTP class or transport. Transport errors never trigger a sign-in.
+ * that step; else as {@link classifyHttpError} (a bad API key fails, a 401 or a session message
+ * signs in again, 429 is rate limited). Transport errors never trigger a sign-in.
  */
 export function classifyRpcError(step: RpcStep, error: RpcError): RpcErrorOutcome {
   const { message } = error;
   if ('transport' in error) return { outcome: 'failure', kind: error.transport, message };
   const benign = benignRpcErrors.find((entry) => entry.step === step && message.includes(entry.match));
   if (benign) return { outcome: 'benign', reason: benign.reason, message };
-  if (error.status === 401 || reauthPattern.test(message)) return { outcome: 'reauth', message };
-  return { outcome: 'failure', kind: error.status >= 500 ? 'http_5xx' : 'http_4xx', message };
+  return classifyHttpError(error);
 }

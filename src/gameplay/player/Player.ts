@@ -27,6 +27,8 @@ export interface Player {
   /** epoch ms of the next faucet claim attempt (0: claim in the first cycle, like the legacy worker) */
   nextClaimAt: number;
   lastSubmittedRoundId: number | undefined;
+  /** available FLUX as the last RPC answered it; undefined before the first */
+  balance: number | undefined;
   cycles: number;
 }
 
@@ -54,6 +56,7 @@ export function createPlayer(seat: WalletSeat, seed: number, settings: PlayerSet
     lastUsedTouched: false,
     nextClaimAt: 0,
     lastSubmittedRoundId: undefined,
+    balance: undefined,
     cycles: 0,
   };
 }

@@ -123,6 +123,8 @@ describe('the player runtime', () => {
     runtime.handle(vp, 'auth_user', 200, JSON.stringify({ id: 'u-1' }), metrics);
     expect(runtime.startCycle(vp)).toBe(true); // box tiers not loaded yet
     runtime.handle(vp, 'rest_box_tiers', 200, JSON.stringify([{ id: 'common' }]), metrics);
+    expect(runtime.startCycle(vp)).toBe(true); // box prices not loaded yet (ui players)
+    runtime.handle(vp, 'rest_rarity_tiers', 200, JSON.stringify([{ id: 1, base_box_price_flux: 10 }]), metrics);
     expect(runtime.startCycle(vp)).toBe(false);
     advance(56 * 60_000);
     expect(runtime.startCycle(vp)).toBe(true); // refresh due
@@ -185,6 +187,116 @@ describe('the player runtime', () => {
     runtime.handle(vp, 'rpc_open_mystery_box', 400, JSON.stringify({ message: 'insufficient flux balance' }), metrics);
     expect(counters.get('rocket.benign.insufficient_balance')).toBe(1);
     expect(runtime.planBoxOpen(vp, metrics)).toBe(false);
+  });
+
+  it('ui players open only box tiers their last known balance pays for, and skip the box step when none', async () => {
+    const { runtime, metrics, counters } = setup();
+    const vp = await signedIn(runtime, metrics, { boxOpenProbability: 1, maxBoxOpensPerCycle: 3 });
+    expect(vp.settings.playerModel).toBe('ui');
+    const tiers = [
+      { id: 'common', rarity_tier_id: 1 },
+      { id: 'rare', rarity_tier_id: 3 },
+    ];
+    runtime.handle(vp, 'rest_box_tiers', 200, JSON.stringify(tiers), metrics);
+    const prices = [
+      { id: 1, base_box_price_flux: '10.000000000000000000' },
+      { id: 3, base_box_price_flux: 50 },
+    ];
+    runtime.handle(vp, 'rest_rarity_tiers', 200, JSON.stringify(prices), metrics);
+    const balance = (available: number) =>
+      JSON.stringify({ wallet_address: vp.player!.wallet, available_balance: available });
+    runtime.handle(vp, 'rpc_sync_wallet_flux_balance', 200, balance(20), metrics);
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      expect(runtime.planBoxOpen(vp, metrics)).toBe(true);
+      const { json } = await runtime.build(vp, 'rpc_open_mystery_box');
+      expect((json as { p_box_tier_id: string }).p_box_tier_id).toBe('common');
+    }
+    // the box result carries the new balance: 5 FLUX pays for no box, so the step is skipped
+    runtime.handle(
+      vp,
+      'rpc_open_mystery_box',
+      200,
+      JSON.stringify({ part: {}, balance: { available_balance: 5 } }),
+      metrics,
+    );
+    expect(runtime.planBoxOpen(vp, metrics)).toBe(false);
+    expect(counters.get('rocket.skipped.unaffordable')).toBe(1);
+    expect(runtime.planBoxOpen(vp, metrics)).toBe(false);
+    expect(counters.get('rocket.skipped.unaffordable')).toBe(1);
+    expect(counters.get('rocket.benign.insufficient_balance') ?? 0).toBe(0);
+  });
+
+  it('legacy players pick any tier uniformly and accept the rejection', async () => {
+    const { runtime, metrics, counters } = setup({ SIM_PLAYER_MODEL: 'legacy' });
+    const vp = await signedIn(runtime, metrics, { boxOpenProbability: 1, maxBoxOpensPerCycle: 40 });
+    expect(runtime.wants(vp, 'rest_rarity_tiers')).toBe(false);
+    runtime.handle(vp, 'rest_box_tiers', 200, JSON.stringify([{ id: 'common' }, { id: 'rare' }]), metrics);
+    runtime.handle(vp, 'rpc_sync_wallet_flux_balance', 200, JSON.stringify({ available_balance: 0 }), metrics);
+    const chosen = new Set<string>();
+    for (let attempt = 0; attempt < 40; attempt += 1) {
+      expect(runtime.planBoxOpen(vp, metrics)).toBe(true);
+      chosen.add(((await runtime.build(vp, 'rpc_open_mystery_box')).json as { p_box_tier_id: string }).p_box_tier_id);
+    }
+    expect([...chosen].sort()).toEqual(['common', 'rare']);
+    expect(counters.get('rocket.skipped.unaffordable') ?? 0).toBe(0);
+  });
+
+  it('a scenario may ask for the legacy model; an explicit SIM_PLAYER_MODEL wins over it', async () => {
+    const scenario = setup();
+    expect((await scenario.runtime.join({ playerModel: 'legacy' }, scenario.metrics)).settings.playerModel).toBe(
+      'legacy',
+    );
+    const explicit = setup({ SIM_PLAYER_MODEL: 'ui' });
+    expect((await explicit.runtime.join({ playerModel: 'legacy' }, explicit.metrics)).settings.playerModel).toBe('ui');
+    await expect(scenario.runtime.join({ playerModel: 'smart' }, scenario.metrics)).rejects.toThrow(
+      'scenario variable playerModel: must be ui or legacy (got "smart")',
+    );
+  });
+
+  it('ui players never bid more than their known balance pays', async () => {
+    const { runtime, metrics, counters } = setup();
+    const vp = await signedIn(runtime, metrics, { bidAttemptProbability: 1 });
+    const auction = {
+      status: 'bidding',
+      round_id: 7,
+      part: { id: 'p1', submitted_by: `0x${'cd'.repeat(20)}` },
+      bids: [{ wallet: `0x${'ef'.repeat(20)}`, amount: 100 }],
+      current_highest_bid: 100,
+    };
+    runtime.handle(vp, 'rpc_sync_wallet_flux_balance', 200, JSON.stringify({ available_balance: 50 }), metrics);
+    runtime.handle(vp, 'rpc_get_active_auction', 200, JSON.stringify(auction), metrics);
+    expect(runtime.planBid(vp, 0, metrics)).toBe(false);
+    expect(counters.get('rocket.skipped.unaffordable')).toBe(1);
+    runtime.startCycle(vp);
+    runtime.handle(vp, 'rpc_sync_wallet_flux_balance', 200, JSON.stringify({ available_balance: 500 }), metrics);
+    runtime.handle(vp, 'rpc_get_active_auction', 200, JSON.stringify(auction), metrics);
+    expect(runtime.planBid(vp, 0, metrics)).toBe(true);
+  });
+
+  it('a 429 counts as rate limited; a bad API key fails without asking for a new sign-in', async () => {
+    const { runtime, metrics, counters } = setup();
+    const vp = await runtime.join({}, metrics);
+    runtime.startCycle(vp);
+    const limited = JSON.stringify({
+      code: 429,
+      error_code: 'over_request_rate_limit',
+      msg: 'Request rate limit reached',
+    });
+    runtime.handle(vp, 'auth_web3', 429, limited, metrics);
+    expect(counters.get('rocket.failure.rate_limited')).toBe(1);
+    expect(counters.get('rocket.failure.http_4xx')).toBe(0);
+    runtime.leave(vp);
+
+    const player = await signedIn(runtime, metrics);
+    const badKey = JSON.stringify({
+      message: 'Invalid API key',
+      hint: 'Double check your Supabase `anon` or `service_role` API key.',
+    });
+    runtime.handle(player, 'rpc_sync_wallet_flux_balance', 401, badKey, metrics);
+    expect(counters.get('rocket.reauth_required') ?? 0).toBe(0);
+    expect(counters.get('rocket.failure.http_4xx')).toBe(1);
+    expect(player.player!.session).toBeDefined();
+    expect(player.cycle.error).toEqual({ kind: 'failure', message: 'rpc_sync_wallet_flux_balance: Invalid API key' });
   });
 
   it('resends an idempotent request once, unchanged, after a 5xx; a second 5xx fails the cycle', async () => {

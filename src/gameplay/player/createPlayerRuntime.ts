@@ -7,7 +7,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { checkTargetGuard, loadSimConfig, requireWalletSource, type SimConfig } from '../../config/index.ts';
 import { createLogger, type Logger } from '../../log/index.ts';
 import type { WalletSeat, WalletSeats } from '../../wallets/WalletSeats.ts';
-import { classifyRpcError, errorMessageOf, type RpcErrorOutcome } from '../classifyRpcError.ts';
+import {
+  classifyHttpError,
+  classifyRpcError,
+  errorMessageOf,
+  failureKindOf,
+  type RpcErrorOutcome,
+} from '../classifyRpcError.ts';
 import { rejectedCounter, serverMessageCounter } from '../responseCounters.ts';
 import { newCycle, type BuiltRequest, type Cycle } from './Cycle.ts';
 import { createPlayer, type Player } from './Player.ts';
@@ -48,8 +54,10 @@ const ZERO_COUNTERS = [
   'rocket.auction_bid',
   'rocket.cycle_complete',
   'rocket.cycle_error',
+  'rocket.skipped.unaffordable',
   'rocket.failure.http_4xx',
   'rocket.failure.http_5xx',
+  'rocket.failure.rate_limited',
   'rocket.failure.network',
   'rocket.failure.timeout',
   'rocket.failure.invalid_response',
@@ -109,7 +117,13 @@ export function createPlayerRuntime(deps: RuntimeDeps): PlayerRuntime {
   const now = deps.now ?? Date.now;
   const players = new Map<string, Player>();
   const played = new Set<string>();
-  const boxTiers: BoxTierCache = { tiers: undefined, loading: false };
+  const boxTiers: BoxTierCache = {
+    tiers: undefined,
+    loading: false,
+    rarityOf: new Map(),
+    prices: undefined,
+    pricesLoading: false,
+  };
   const settingsByVars = new Map<string, PlayerSettings>();
   let firstJoinAt: number | undefined;
 
@@ -143,8 +157,9 @@ export function createPlayerRuntime(deps: RuntimeDeps): PlayerRuntime {
   const outcomeOf = (name: string, status: number, message: string): RpcErrorOutcome => {
     const rpc = steps[name]?.rpc;
     if (rpc) return classifyRpcError(rpc, { status, message });
-    if (name === 'auth_user' && (status === 401 || status === 403)) return { outcome: 'reauth', message };
-    return { outcome: 'failure', kind: status >= 500 ? 'http_5xx' : 'http_4xx', message };
+    // only the user check's 401/403 means "this session is gone"; elsewhere a 4xx is a failure
+    if (name === 'auth_user') return classifyHttpError({ status, message }, { forbiddenMeansReauth: true });
+    return { outcome: 'failure', kind: failureKindOf(status), message };
   };
 
   /** Headers for a built request: the player's session, the service-role key or the anon key. */
@@ -236,6 +251,11 @@ export function createPlayerRuntime(deps: RuntimeDeps): PlayerRuntime {
       if (!step || !vp.player) return;
       const ctx = contextOf(vp, metrics);
       if (name === 'rest_box_tiers') boxTiers.loading = false;
+      if (name === 'rest_rarity_tiers') {
+        boxTiers.pricesLoading = false;
+        // unreadable prices (a schema without rarity_tiers): choose among all tiers, do not ask again
+        if (status >= 300) boxTiers.prices ??= new Map();
+      }
       if (status >= 200 && status < 300) {
         try {
           step.onSuccess(ctx, step.readsBody && bodyText.trim() !== '' ? JSON.parse(bodyText) : undefined);
@@ -361,6 +381,7 @@ const SESSION_STEPS = [
   'seed_eth_lock',
   'touch_wallet_key',
   'rest_box_tiers',
+  'rest_rarity_tiers',
 ];
 
 const NO_METRICS: Metrics = { counter() {}, histogram() {} };

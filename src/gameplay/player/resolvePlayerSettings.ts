@@ -24,7 +24,12 @@ export interface PlayerSettings {
   oncePerWallet: boolean;
   /** sign in even when the wallet holds a valid session (sign-in storms) */
   freshSignIn: boolean;
+  /** `ui`: affordable box tiers and bids only; `legacy`: the legacy worker's blind choices */
+  playerModel: PlayerModel;
 }
+
+export type PlayerModel = SimConfig['gameplay']['playerModel'];
+const PLAYER_MODELS: readonly PlayerModel[] = ['ui', 'legacy'];
 
 type NumberKnob = {
   variable: string;
@@ -71,6 +76,7 @@ export const scenarioVariableNames: readonly string[] = [
   ...Object.values(knobs).map((knob) => knob.variable),
   'oncePerWallet',
   'freshSignIn',
+  'playerModel',
 ];
 
 function scenarioNumber(vars: Readonly<Record<string, unknown>>, knob: NumberKnob): number | undefined {
@@ -95,6 +101,14 @@ function scenarioFlag(vars: Readonly<Record<string, unknown>>, name: string): bo
   if (raw === true || raw === 'true') return true;
   if (raw === false || raw === 'false') return false;
   throw new ConfigError(`scenario variable ${name}`, `must be true or false (got "${String(raw)}")`);
+}
+
+function scenarioPlayerModel(vars: Readonly<Record<string, unknown>>): PlayerModel | undefined {
+  const raw = vars.playerModel;
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const model = PLAYER_MODELS.find((candidate) => candidate === raw);
+  if (!model) throw new ConfigError('scenario variable playerModel', `must be ui or legacy (got "${String(raw)}")`);
+  return model;
 }
 
 /**
@@ -128,5 +142,6 @@ export function resolvePlayerSettings(config: SimConfig, vars: Readonly<Record<s
     runSeconds: scenarioNumber(vars, knobs.runSeconds),
     oncePerWallet: config.modes.runOnce || scenarioFlag(vars, 'oncePerWallet'),
     freshSignIn: scenarioFlag(vars, 'freshSignIn'),
+    playerModel: config.explicit.has('SIM_PLAYER_MODEL') ? g.playerModel : (scenarioPlayerModel(vars) ?? g.playerModel),
   };
 }

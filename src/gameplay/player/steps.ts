@@ -8,10 +8,12 @@ import type { SimConfig } from '../../config/index.ts';
 import type { Logger } from '../../log/index.ts';
 import { randomNonce } from '../../auth/randomNonce.ts';
 import { web3SignInBody } from '../../auth/web3SignInBody.ts';
+import { affordableBoxTiers } from '../affordableBoxTiers.ts';
 import { bidAmount } from '../bidAmount.ts';
 import type { BenignReason, RpcStep } from '../classifyRpcError.ts';
 import { faucetMessage } from '../faucetMessage.ts';
 import { bidKey, boxKey, faucetKey } from '../idempotencyKeys.ts';
+import { knownBalanceOf } from '../knownBalanceOf.ts';
 import { selectPartForAuction, type AuctionablePart } from '../selectPartForAuction.ts';
 import type { ActiveAuction, BuiltRequest, Cycle } from './Cycle.ts';
 import type { Player } from './Player.ts';
@@ -24,11 +26,28 @@ export interface Metrics {
   histogram(name: string, value: number): void;
 }
 
-/** Box tiers are read once per worker by the first player that needs them. */
+/** Box tiers (and, for `ui` players, their prices) are read once per worker by the first player that needs them. */
 export interface BoxTierCache {
   tiers: readonly string[] | undefined;
   loading: boolean;
+  /** the rarity tier of each box tier (`box_tiers.rarity_tier_id`): a box costs its rarity's price */
+  rarityOf: Map<string, string>;
+  /** box price per rarity tier (`rarity_tiers.base_box_price_flux`); empty when it could not be read */
+  prices: Map<string, number> | undefined;
+  pricesLoading: boolean;
 }
+
+/** The price of a box tier as far as this worker knows it. */
+const priceOf = (cache: BoxTierCache, tier: string): number | undefined => {
+  const rarity = cache.rarityOf.get(tier);
+  return rarity === undefined ? undefined : cache.prices?.get(rarity);
+};
+
+/** Remembers the balance an RPC answered with (the figure the UI shows). */
+const rememberBalance = (ctx: StepContext, body: unknown): void => {
+  const balance = knownBalanceOf(body);
+  if (balance !== undefined) ctx.player.balance = balance;
+};
 
 /** Service-role request bodies for the pseudo-confirmed ETH lock of managed wallets. */
 export interface EthLockRows {
@@ -200,7 +219,12 @@ export const steps: Record<string, StepDefinition> = {
     },
     onSuccess(ctx, body) {
       ctx.boxTiers.loading = false;
-      const all = Array.isArray(body) ? body.map((row: { id?: unknown }) => String(row.id)) : [];
+      const rows = Array.isArray(body) ? (body as { id?: unknown; rarity_tier_id?: unknown }[]) : [];
+      const all = rows.map((row) => String(row.id));
+      for (const row of rows) {
+        if (row.rarity_tier_id !== undefined && row.rarity_tier_id !== null)
+          ctx.boxTiers.rarityOf.set(String(row.id), String(row.rarity_tier_id));
+      }
       const allowed = ctx.config.gameplay.boxTierIds;
       const tiers = allowed ? all.filter((id) => allowed.includes(id)) : all;
       ctx.boxTiers.tiers = tiers;
@@ -214,11 +238,35 @@ export const steps: Record<string, StepDefinition> = {
     readsBody: true,
   },
 
+  rest_rarity_tiers: {
+    wants: (ctx) =>
+      hasSession(ctx) &&
+      ctx.settings.playerModel === 'ui' &&
+      ctx.boxTiers.prices === undefined &&
+      !ctx.boxTiers.pricesLoading &&
+      ctx.settings.maxBoxOpensPerCycle > 0,
+    build(ctx) {
+      ctx.boxTiers.pricesLoading = true;
+      return { body: undefined, auth: 'user' };
+    },
+    onSuccess(ctx, body) {
+      const prices = new Map<string, number>();
+      for (const row of Array.isArray(body) ? (body as { id?: unknown; base_box_price_flux?: unknown }[]) : []) {
+        const price = Number(row.base_box_price_flux);
+        if (Number.isFinite(price)) prices.set(String(row.id), price);
+      }
+      ctx.boxTiers.prices = prices;
+    },
+    nonCritical: true,
+    readsBody: true,
+  },
+
   rpc_sync_wallet_flux_balance: {
     rpc: 'sync',
     wants: hasSession,
     build: (ctx) => ({ body: rpcBase(ctx), auth: 'user' }),
-    onSuccess() {},
+    onSuccess: rememberBalance,
+    readsBody: true,
   },
 
   rpc_record_flux_faucet_claim: {
@@ -258,7 +306,8 @@ export const steps: Record<string, StepDefinition> = {
         },
       };
     },
-    onSuccess(ctx) {
+    onSuccess(ctx, body) {
+      rememberBalance(ctx, body);
       ctx.player.nextClaimAt = ctx.now() + ctx.config.gameplay.faucetIntervalSeconds * 1000;
       ctx.metrics.counter('rocket.faucet_claimed');
       ctx.log.info({ event: 'faucet_claimed', wallet: ctx.player.wallet });
@@ -268,6 +317,7 @@ export const steps: Record<string, StepDefinition> = {
       ctx.player.nextClaimAt = ctx.now() + ctx.config.gameplay.faucetIntervalSeconds * 1000;
     },
     retryable: true,
+    readsBody: true,
   },
 
   rpc_open_mystery_box: {
@@ -284,7 +334,8 @@ export const steps: Record<string, StepDefinition> = {
         },
       };
     },
-    onSuccess(ctx) {
+    onSuccess(ctx, body) {
+      rememberBalance(ctx, body);
       ctx.metrics.counter('rocket.box_opened');
       ctx.log.info({ event: 'box_opened', wallet: ctx.player.wallet, boxTierId: ctx.cycle.pendingBox?.tier });
     },
@@ -292,6 +343,7 @@ export const steps: Record<string, StepDefinition> = {
       ctx.cycle.boxesDone = true;
     },
     retryable: true,
+    readsBody: true,
   },
 
   rpc_get_active_auction: {
@@ -377,7 +429,8 @@ export const steps: Record<string, StepDefinition> = {
         },
       };
     },
-    onSuccess(ctx) {
+    onSuccess(ctx, body) {
+      rememberBalance(ctx, body);
       const { cycle, player } = ctx;
       const { amount, attempt } = cycle.pendingBid!;
       cycle.highest = amount;
@@ -396,6 +449,7 @@ export const steps: Record<string, StepDefinition> = {
       ctx.cycle.bidsDone = true;
     },
     retryable: true,
+    readsBody: true,
   },
 };
 
@@ -410,15 +464,31 @@ function wantsEthLock(ctx: StepContext): boolean {
   );
 }
 
-/** Decides the next box-open attempt of the cycle (probability, tier); false when none. */
+/**
+ * Decides the next box-open attempt of the cycle (probability, tier); false when none. `legacy`:
+ * any tier, uniformly, as the legacy worker (the draws in its order); `ui`: only a tier the known
+ * balance pays for, and with none the box step is skipped (`rocket.skipped.unaffordable`).
+ */
 export function planBoxOpen(ctx: StepContext): boolean {
   const { cycle, player, boxTiers } = ctx;
   cycle.pendingBox = undefined;
   if (!cycle.ok || cycle.boxesDone) return false;
-  const proceed = player.prng.chance(player.persona.boxOpenProbability);
-  const tier = boxTiers.tiers && boxTiers.tiers.length > 0 ? player.prng.pick(boxTiers.tiers) : undefined;
-  if (!proceed || tier === undefined) return false;
-  cycle.pendingBox = { tier };
+  const tiers = boxTiers.tiers ?? [];
+  if (ctx.settings.playerModel === 'legacy') {
+    const proceed = player.prng.chance(player.persona.boxOpenProbability);
+    const tier = tiers.length > 0 ? player.prng.pick(tiers) : undefined;
+    if (!proceed || tier === undefined) return false;
+    cycle.pendingBox = { tier };
+    return true;
+  }
+  if (tiers.length === 0 || !player.prng.chance(player.persona.boxOpenProbability)) return false;
+  const affordable = affordableBoxTiers(tiers, (tier) => priceOf(boxTiers, tier), player.balance);
+  if (affordable?.length === 0) {
+    ctx.metrics.counter('rocket.skipped.unaffordable');
+    cycle.boxesDone = true;
+    return false;
+  }
+  cycle.pendingBox = { tier: player.prng.pick(affordable ?? tiers)! };
   return true;
 }
 
@@ -443,6 +513,13 @@ export function planBid(ctx: StepContext, attempt: number): boolean {
     random: player.prng.next,
   });
   if (amount === null) {
+    cycle.bidsDone = true;
+    return false;
+  }
+  // ui: never more than the known balance pays (a raise is debited by its difference to one's own bid)
+  const own = cycle.bids.find((bid) => bid.wallet === player.wallet)?.amount ?? 0;
+  if (ctx.settings.playerModel === 'ui' && player.balance !== undefined && amount - own > player.balance) {
+    ctx.metrics.counter('rocket.skipped.unaffordable');
     cycle.bidsDone = true;
     return false;
   }
