@@ -56,3 +56,9 @@ export function newCycle(): Cycle {
     lastRequest: new Map(),
   };
 }
+
+/** Ends the rest of the cycle: a failure (counted at its end) or a needed sign-in; the first reason is kept. */
+export function endCycleEarly(cycle: Cycle, kind: 'failure' | 'reauth', message: string): void {
+  cycle.ok = false;
+  cycle.error ??= { kind, message };
+}

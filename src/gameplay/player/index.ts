@@ -1,3 +1,5 @@
 /** @module A simulated player's cycle, independent of Artillery. */
-export { loadPlayerRuntime, type PlayerRuntime, type VirtualPlayer } from './createPlayerRuntime.ts';
+export type { PlayerRuntime } from './createPlayerRuntime.ts';
+export { loadPlayerRuntime } from './loadPlayerRuntime.ts';
 export type { Metrics } from './steps.ts';
+export type { VirtualPlayer } from './VirtualPlayer.ts';

@@ -18,7 +18,7 @@ import {
   type PoolClient,
 } from '../../pool/index.ts';
 import { createEnvSeats, createEphemeralSeats, type WalletSeat, type WalletSeats } from '../../wallets/index.ts';
-import type { SourceFactory } from './createPlayerRuntime.ts';
+import type { SourceFactory } from './loadPlayerRuntime.ts';
 import type { EthLockRows } from './steps.ts';
 
 /** Wallets claimed per lease request: small enough to leave the rest to other workers. */
