@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isHttpUrl, normalizeBaseUrl } from './baseUrl.ts';
+import { parseBoolean } from './parseBoolean.ts';
 import { parseAuthRateLimits } from './parseAuthRateLimits.ts';
 
 /** How a raw string becomes a typed value; `message` names the rule for error texts. */
@@ -24,7 +25,8 @@ export interface VariableSpec<T> {
   schema: z.ZodType<T, string>;
 }
 
-const integer = (min: number, max: number) =>
+/** An integer in [min, max]; also the bounds of scenario variables without a `SIM_*` twin. */
+export const integer = (min: number, max: number) =>
   z
     .string()
     .trim()
@@ -34,7 +36,8 @@ const integer = (min: number, max: number) =>
       message: `must be an integer between ${min} and ${max}`,
     });
 
-const decimal = (min: number, max: number, { exclusiveMin = false } = {}) =>
+/** A number in [min, max] (or (min, max]); also the bounds of scenario variables without a `SIM_*` twin. */
+export const decimal = (min: number, max: number, { exclusiveMin = false } = {}) =>
   z
     .string()
     .trim()
@@ -49,12 +52,8 @@ const decimal = (min: number, max: number, { exclusiveMin = false } = {}) =>
 const boolean = () =>
   z
     .string()
-    .trim()
-    .toLowerCase()
-    .refine((raw) => ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(raw), {
-      message: 'must be true or false',
-    })
-    .transform((raw) => ['true', '1', 'yes', 'on'].includes(raw));
+    .refine((raw) => parseBoolean(raw) !== undefined, { message: 'must be true or false' })
+    .transform((raw) => parseBoolean(raw)!);
 
 const text = () => z.string().trim().min(1, 'must not be empty');
 

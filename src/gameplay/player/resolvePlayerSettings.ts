@@ -4,7 +4,10 @@
  * scenario's value, which wins over the variable's default: `soak` therefore behaves exactly like
  * the legacy worker, while `smoke` can speed things up unless told otherwise.
  */
+import type { z } from 'zod';
 import type { SimConfig, VariableName } from '../../config/index.ts';
+import { parseBoolean } from '../../config/parseBoolean.ts';
+import { decimal, integer, variables } from '../../config/variables.ts';
 import { ConfigError } from '../../errors/index.ts';
 
 export interface PlayerSettings {
@@ -31,44 +34,30 @@ export interface PlayerSettings {
 export type PlayerModel = SimConfig['gameplay']['playerModel'];
 const PLAYER_MODELS: readonly PlayerModel[] = ['ui', 'legacy'];
 
-type NumberKnob = {
-  variable: string;
-  env?: VariableName;
-  min: number;
-  max: number;
-  integer?: boolean;
-};
+/**
+ * A numeric scenario variable. With a `SIM_*` twin its bounds are the twin's schema in the registry
+ * (src/config/variables.ts), so the rule is written once; without one, its own schema.
+ */
+type NumberKnob = { variable: string; env?: VariableName; schema: z.ZodType<number, string> };
+
+const twin = (variable: string, env: VariableName): NumberKnob => ({
+  variable,
+  env,
+  schema: variables[env].schema as z.ZodType<number, string>,
+});
 
 const knobs = {
-  loopIntervalMs: { variable: 'loopIntervalMs', env: 'SIM_LOOP_INTERVAL_MS', min: 0, max: 86_400_000, integer: true },
-  initialSpreadMs: {
-    variable: 'initialSpreadMs',
-    env: 'SIM_INITIAL_SPREAD_MS',
-    min: 0,
-    max: 86_400_000,
-    integer: true,
-  },
-  maxBoxOpensPerCycle: {
-    variable: 'maxBoxOpensPerCycle',
-    env: 'SIM_MAX_BOX_OPENS_PER_CYCLE',
-    min: 0,
-    max: 100,
-    integer: true,
-  },
-  boxOpenProbability: { variable: 'boxOpenProbability', env: 'SIM_BOX_OPEN_PROBABILITY', min: 0, max: 1 },
-  submitProbability: { variable: 'submitProbability', env: 'SIM_SUBMIT_PROBABILITY', min: 0, max: 1 },
-  maxBidAttemptsPerCycle: {
-    variable: 'maxBidAttemptsPerCycle',
-    env: 'SIM_MAX_BID_ATTEMPTS_PER_CYCLE',
-    min: 1,
-    max: 100,
-    integer: true,
-  },
-  bidAttemptProbability: { variable: 'bidAttemptProbability', env: 'SIM_BID_ATTEMPT_PROBABILITY', min: 0, max: 1 },
-  bidMarkupMin: { variable: 'bidMarkupMin', env: 'SIM_BID_MARKUP_MIN', min: 0, max: 10 },
-  bidMarkupMax: { variable: 'bidMarkupMax', env: 'SIM_BID_MARKUP_MAX', min: 0, max: 10 },
-  cyclesPerPlayer: { variable: 'cyclesPerPlayer', min: 1, max: 1_000_000_000, integer: true },
-  runSeconds: { variable: 'runSeconds', min: 1, max: 31_536_000 },
+  loopIntervalMs: twin('loopIntervalMs', 'SIM_LOOP_INTERVAL_MS'),
+  initialSpreadMs: twin('initialSpreadMs', 'SIM_INITIAL_SPREAD_MS'),
+  maxBoxOpensPerCycle: twin('maxBoxOpensPerCycle', 'SIM_MAX_BOX_OPENS_PER_CYCLE'),
+  boxOpenProbability: twin('boxOpenProbability', 'SIM_BOX_OPEN_PROBABILITY'),
+  submitProbability: twin('submitProbability', 'SIM_SUBMIT_PROBABILITY'),
+  maxBidAttemptsPerCycle: twin('maxBidAttemptsPerCycle', 'SIM_MAX_BID_ATTEMPTS_PER_CYCLE'),
+  bidAttemptProbability: twin('bidAttemptProbability', 'SIM_BID_ATTEMPT_PROBABILITY'),
+  bidMarkupMin: twin('bidMarkupMin', 'SIM_BID_MARKUP_MIN'),
+  bidMarkupMax: twin('bidMarkupMax', 'SIM_BID_MARKUP_MAX'),
+  cyclesPerPlayer: { variable: 'cyclesPerPlayer', schema: integer(1, 1_000_000_000) },
+  runSeconds: { variable: 'runSeconds', schema: decimal(1, 31_536_000) },
 } as const satisfies Record<string, NumberKnob>;
 
 /** The Artillery variables a scenario may set to shape its players. */
@@ -82,25 +71,22 @@ export const scenarioVariableNames: readonly string[] = [
 function scenarioNumber(vars: Readonly<Record<string, unknown>>, knob: NumberKnob): number | undefined {
   const raw = vars[knob.variable];
   if (raw === undefined || raw === null || raw === '') return undefined;
-  const value = typeof raw === 'number' ? raw : Number(String(raw).trim());
-  const ok =
-    Number.isFinite(value) && value >= knob.min && value <= knob.max && (!knob.integer || Number.isInteger(value));
-  if (!ok) {
-    const kind = knob.integer ? 'an integer' : 'a number';
-    throw new ConfigError(
-      `scenario variable ${knob.variable}`,
-      `must be ${kind} between ${knob.min} and ${knob.max} (got "${String(raw)}")`,
-    );
+  const parsed = knob.schema.safeParse(String(raw));
+  if (!parsed.success) {
+    const reason = parsed.error.issues[0]?.message ?? 'is malformed';
+    throw new ConfigError(`scenario variable ${knob.variable}`, `${reason} (got "${String(raw)}")`);
   }
-  return value;
+  return parsed.data;
 }
 
+/** A scenario flag, read by the same parser as the environment's booleans. */
 function scenarioFlag(vars: Readonly<Record<string, unknown>>, name: string): boolean {
   const raw = vars[name];
   if (raw === undefined || raw === null || raw === '') return false;
-  if (raw === true || raw === 'true') return true;
-  if (raw === false || raw === 'false') return false;
-  throw new ConfigError(`scenario variable ${name}`, `must be true or false (got "${String(raw)}")`);
+  const flag = typeof raw === 'boolean' || typeof raw === 'string' ? parseBoolean(raw) : undefined;
+  if (flag === undefined)
+    throw new ConfigError(`scenario variable ${name}`, `must be true or false (got "${String(raw)}")`);
+  return flag;
 }
 
 function scenarioPlayerModel(vars: Readonly<Record<string, unknown>>): PlayerModel | undefined {
