@@ -12,6 +12,7 @@ import { comparisonRowText } from './comparisonRowText.ts';
 import type { GateResult } from './evaluateGates.ts';
 import { fmt } from './fmt.ts';
 import { generatorReport } from './generatorReport.ts';
+import { latencyByLoadCharts } from './latencyByLoad.ts';
 import { MERGED_PERCENTILES_TEXT } from './mergeResults.ts';
 import { htmlText as t } from './htmlText.ts';
 import { platformLimitsSection } from './platformLimitsSection.ts';
@@ -74,6 +75,7 @@ export function renderReport(input: ReportInput): string {
   const charts = reportCharts(summary.windows);
   const generator = generatorReport(input.results);
   if (generator.chart) charts.charts.push(generator.chart);
+  charts.charts.push(...latencyByLoadCharts(input.results, input.gates));
   // `<` escaped so that no text in the data can close the script element
   const chartJson = JSON.stringify(redactDeep(charts)).replace(/</g, '\\u003c');
   const assets = uplot();

@@ -17,6 +17,10 @@ export interface ChartSpec {
   /** one line under the title saying what a point is */
   note: string;
   series: ChartSeries[];
+  /** the chart's own x values (ascending) instead of the window starts: latency against load */
+  x?: number[];
+  /** the unit of `x` (`players`, `req/s`) */
+  xLabel?: string;
 }
 
 /** What the page embeds as JSON: window starts (epoch seconds) and the charts drawn over them. */

@@ -44,7 +44,9 @@ export const reportPageScript = String.raw`
     var container = document.querySelector('[data-chart="' + spec.id + '"]');
     if (!container) return;
     var target = container.querySelector('.plot');
-    var points = data.x.length;
+    // a chart over load has its own x (players, req/s); the others share the window starts
+    var xs = spec.x || data.x;
+    var points = xs.length;
     if (points === 0 || spec.series.length === 0) {
       target.textContent = 'No data recorded for this chart.';
       mark(container, 'empty', 0);
@@ -58,11 +60,13 @@ export const reportPageScript = String.raw`
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'); },
       scales: {
         // uPlot widens a single time point to a whole day: pin the axis to the windows around it instead
-        x: points === 1 ? { time: true, auto: false, range: [data.x[0] - 10, data.x[0] + 10] } : { time: true },
+        x: spec.x ? { time: false } : points === 1 ? { time: true, auto: false, range: [data.x[0] - 10, data.x[0] + 10] } : { time: true },
         y: { range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; } }
       },
-      axes: [{ values: timeTicks }, { values: axisValues(spec.unit), size: 64 }],
-      series: [{ label: 'window (UTC)', value: function (u, ts) { return ts === null ? '–' : clock(ts, true); } }].concat(spec.series.map(function (series) {
+      axes: [spec.x ? { values: axisValues(spec.xLabel) } : { values: timeTicks }, { values: axisValues(spec.unit), size: 64 }],
+      series: [spec.x
+        ? { label: spec.xLabel, value: function (u, x) { return x === null ? '–' : num(x, 1); } }
+        : { label: 'window (UTC)', value: function (u, ts) { return ts === null ? '–' : clock(ts, true); } }].concat(spec.series.map(function (series) {
         return {
           label: series.label,
           stroke: series.color,
@@ -74,7 +78,7 @@ export const reportPageScript = String.raw`
       hooks: { draw: [function () { mark(container, 'true', points); }] }
     };
     try {
-      var values = [data.x].concat(spec.series.map(function (series) { return series.values; }));
+      var values = [xs].concat(spec.series.map(function (series) { return series.values; }));
       plots.push({ plot: new uPlot(options, values, target), target: target });
     } catch (error) {
       target.textContent = 'This chart could not be drawn: ' + error.message;

@@ -6,6 +6,7 @@ import { parseFaultSpec } from '../../local/index.ts';
 import { createLogger } from '../../log/index.ts';
 import { integerFlag, stringFlag, targetFlag, type Command, type ParsedArgs } from '../command.ts';
 import { createRunStopper } from '../run/createRunStopper.ts';
+import { runCapacity, type CapacityOptions } from '../run/runCapacity.ts';
 import { runScenario, type Environment, type RunOptions } from '../run/runScenario.ts';
 import { scenarioNames } from '../run/scenarioFiles.ts';
 import { localStackFlags, localStackOptionsFromArgs } from './local.ts';
@@ -26,6 +27,29 @@ function graceSeconds(args: ParsedArgs): number | undefined {
   return ms / 1000;
 }
 
+const CAPACITY_FLAGS = ['from', 'to', 'step-duration', 'model'] as const;
+
+/** The capacity plan of `run capacity` (defaults: 5 to 40 players, 60-s steps); its flags on another scenario are a usage error. */
+function capacityOptions(args: ParsedArgs, scenario: string): CapacityOptions | undefined {
+  if (scenario !== 'capacity') {
+    const given = CAPACITY_FLAGS.find((flag) => args.values[flag] !== undefined);
+    if (given) throw new UsageError(`--${given} is a flag of \`rocket-sim run capacity\` (not of ${scenario})`);
+    return undefined;
+  }
+  const model = stringFlag(args, 'model') ?? 'players';
+  if (model !== 'players' && model !== 'arrivals')
+    throw new UsageError(`--model must be players or arrivals (got "${model}")`);
+  const from = integerFlag(args, 'from', 1, 100_000) ?? 5;
+  const to = integerFlag(args, 'to', 1, 100_000) ?? Math.max(from, 40);
+  if (to < from) throw new UsageError(`--to (${to}) must be at least --from (${from})`);
+  const raw = stringFlag(args, 'step-duration');
+  const ms = raw === undefined ? 60_000 : parseDurationMs(raw);
+  // a step's judged part (after the first third) must hold one whole 10-s window
+  if (ms === undefined || ms % 1000 !== 0 || ms < 30_000 || ms > 3_600_000)
+    throw new UsageError(`--step-duration must be whole seconds (or 30s, 2m) from 30 s to one hour (got "${raw}")`);
+  return { from, to, stepSeconds: ms / 1000, model };
+}
+
 /** `--duration`: whole seconds between 1 and one year, written as 300, 90s, 15m or 2h. */
 function durationSeconds(args: ParsedArgs): number | undefined {
   const raw = stringFlag(args, 'duration');
@@ -44,6 +68,7 @@ export const runCommand: Command = {
        [--players N] [--max-rate N] [--out DIR] [--seed N] [--confirm-target HOST] [--junit FILE]
        [--baseline results.json] [--allow-no-gates] [--abort-on-fail [--grace 30s]] [--strict-preflight]
        [--verbose] [local stack flags: --database-url --faults ...]
+       rocket-sim run capacity [--from N] [--to N] [--step-duration 60s] [--model players|arrivals] [...]
 
 Scenarios: ${scenarioNames().join(', ')}.
 -e local (default) starts the embedded stack with a fast auction cadence and economy and seeds a
@@ -60,6 +85,10 @@ still write its results, health checks and report (marked interrupted); a second
 --abort-on-fail ends the run (results, checks, report, exit 1 "aborted: ...") once an ensure
 threshold has failed in every 10-s window of the grace period (default 30s); a threshold or
 condition with abortOnFail: true in the scenario does so without the flag.
+run capacity grows the load x1.5 per step from --from (default 5) to --to (default 40), judges each
+step after its warm-up (the first third) by the latency thresholds, the failure rate and the
+generator's saturation, stops at the first step that does not pass and writes capacity.json
+(exit 0 with a figure, 1 without one).
 Exit codes: 0 passed, 1 the run failed (a gate or health check, no request, every virtual user
 failed, ended early, aborted), 2 usage or configuration error (nothing sent), 3 target unreachable or crash,
 130 interrupted before the load started or aborted.`,
@@ -79,6 +108,10 @@ failed, ended early, aborted), 2 usage or configuration error (nothing sent), 3 
     'abort-on-fail': { type: 'boolean' },
     grace: { type: 'string' },
     'strict-preflight': { type: 'boolean' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    'step-duration': { type: 'string' },
+    model: { type: 'string' },
     verbose: { type: 'boolean' },
     ...localStackFlags,
   },
@@ -126,6 +159,7 @@ failed, ended early, aborted), 2 usage or configuration error (nothing sent), 3 
       strictPreflight: args.values['strict-preflight'] === true,
       verbose: args.values.verbose === true,
     };
+    const capacity = capacityOptions(args, scenario);
     const human = process.stdout.isTTY === true;
     const log = createLogger({ destination: human ? 'stderr' : 'stdout', level: human ? 'warn' : config.run.logLevel });
 
@@ -143,7 +177,10 @@ failed, ended early, aborted), 2 usage or configuration error (nothing sent), 3 
       // every finished chunk keeps its own report directory
       const chunked = scenario === 'soak' && options.durationSeconds === undefined;
       for (;;) {
-        const result = await runScenario(config, options, log, stopper, (abort) => (abortRun = abort));
+        const onAbortable = (abort: (() => void) | undefined) => (abortRun = abort);
+        const result = capacity
+          ? await runCapacity(config, options, capacity, log, stopper, onAbortable)
+          : await runScenario(config, options, log, stopper, onAbortable);
         const verdict = result.verdict?.label ?? (result.exitCode === ExitCode.crash ? 'CRASHED' : 'failed');
         if (human) console.log(`${scenario}: ${verdict} · seed ${result.seed} · ${result.reportPath ?? result.outDir}`);
         // a stop during the health checks or the report of a chunk ends the soak after that chunk

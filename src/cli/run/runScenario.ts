@@ -33,7 +33,7 @@ import { planPhases } from './planPhases.ts';
 import { playerSetupFailure } from './playerSetupFailure.ts';
 import { preflightAuthRateLimits } from './preflightAuthRateLimits.ts';
 import { prepareLocalTarget, prepareRemoteTarget, type PreparedTarget } from './prepareTarget.ts';
-import { readScenario } from './scenarioFiles.ts';
+import { readScenario, type Phase } from './scenarioFiles.ts';
 import { scenarioGates } from './scenarioGates.ts';
 import { signInFailureStop } from './signInFailureStop.ts';
 import { startRunDatabaseWatch, type RunDatabaseWatch } from './startRunDatabaseWatch.ts';
@@ -67,6 +67,12 @@ export interface RunOptions {
   /** --grace: seconds a watched gate must fail window after window before the run is aborted */
   graceSeconds?: number | undefined;
   verbose: boolean;
+  /** the run's phases instead of the scenario's (a capacity plan's steps) */
+  phases?: Phase[] | undefined;
+  /** variables on top of the plan's (`--variables`) */
+  variables?: Record<string, number> | undefined;
+  /** a rule over the plugin's messages: a returned reason ends the run early (a capacity step failed) */
+  watch?: ((message: unknown) => string | undefined) | undefined;
 }
 
 export interface RunResult {
@@ -159,7 +165,8 @@ export async function runScenario(
   /** receives what a second interrupt calls to kill the run's Artillery at once */
   onAbortable: (abort: (() => void) | undefined) => void = () => {},
 ): Promise<RunResult> {
-  const scenario = readScenario(options.scenario);
+  const read = readScenario(options.scenario);
+  const scenario = options.phases ? { ...read, phases: options.phases } : read;
   const seed = options.seed ?? config.seed ?? randomBytes(4).readUInt32BE();
   const startedAt = new Date();
   const runId = config.run.runId ?? `${timestamp(startedAt)}-${scenario.name}-${randomBytes(3).toString('hex')}`;
@@ -218,13 +225,15 @@ export async function runScenario(
               }),
           });
     stoppedBeforeLoad();
-    const plan = planPhases(scenario, {
+    const planned = planPhases(scenario, {
       durationSeconds: options.durationSeconds,
       rate: options.rate,
       players: options.players,
       walletCapacity: target.walletCapacity,
       maxRate,
     });
+    // a capacity plan's steps keep their own player counts (planPhases gives every phase the peak)
+    const plan = options.phases ? { ...planned, phases: options.phases } : planned;
     if (plan.capped)
       log.warn({
         event: 'arrival_rate_capped',
@@ -300,7 +309,8 @@ export async function runScenario(
       resultsPath,
     ];
     args.push('--overrides', JSON.stringify({ config: { phases: plan.phases } }));
-    if (Object.keys(plan.variables).length > 0) args.push('--variables', JSON.stringify(plan.variables));
+    const variables = { ...plan.variables, ...options.variables };
+    if (Object.keys(variables).length > 0) args.push('--variables', JSON.stringify(variables));
     const human = process.stdout.isTTY === true;
     const progress = createProgress({
       scenario: scenario.name,
@@ -344,6 +354,11 @@ export async function runScenario(
         if (abort && !stopper.stop) {
           console.error(`rocket-sim: ${scenario.name}: ${abort}; aborting the run`);
           stopper.request({ kind: 'aborted', reason: abort });
+        }
+        const ended = options.watch?.(message);
+        if (ended && !stopper.stop) {
+          console.error(`rocket-sim: ${scenario.name}: ${ended}; stopping the run`);
+          stopper.request({ kind: 'ended_early', reason: ended });
         }
       },
       // the phases, plus Artillery's start-up, the longest think time and the request timeout

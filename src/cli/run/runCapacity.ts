@@ -1,0 +1,76 @@
+/**
+ * @module `rocket-sim run capacity`: the capacity plan as the phases of one run (not one run per
+ * step: the players of a step carry over into the next, sessions and all, as they would in a
+ * launch, and the embedded stack, the pool and Artillery start once), each step judged as its
+ * windows arrive, the run stopped through the run stopper at the first step that does not pass;
+ * then capacity.json, the console lines, and JUnit when asked.
+ */
+import { join } from 'node:path';
+import type { SimConfig } from '../../config/index.ts';
+import { capacitySteps, type CapacityModel } from '../../capacity/capacitySteps.ts';
+import { capacityOutcome, type CapacityOutcome } from '../../capacity/capacityOutcome.ts';
+import { createCapacityWatch } from '../../capacity/createCapacityWatch.ts';
+import { ExitCode } from '../../errors/index.ts';
+import type { Logger } from '../../log/index.ts';
+import { loadResults } from '../../report/artilleryResults.ts';
+import { writeFileAtomic } from '../../report/writeFileAtomic.ts';
+import type { RunStopper } from './createRunStopper.ts';
+import { runScenario, type RunOptions, type RunResult } from './runScenario.ts';
+import { readScenario } from './scenarioFiles.ts';
+import { scenarioGates } from './scenarioGates.ts';
+
+export interface CapacityOptions {
+  from: number;
+  to: number;
+  stepSeconds: number;
+  model: CapacityModel;
+}
+
+/** Runs the capacity plan; the exit code is the search's: 0 with a figure, 1 without one or when a health check failed. */
+export async function runCapacity(
+  config: SimConfig,
+  options: RunOptions,
+  capacity: CapacityOptions,
+  log: Logger,
+  stopper: RunStopper,
+  onAbortable: (abort: (() => void) | undefined) => void,
+): Promise<RunResult & { capacity?: CapacityOutcome }> {
+  const steps = capacitySteps(capacity);
+  const ensure = scenarioGates(readScenario(options.scenario).path, options.environment);
+  const watch = createCapacityWatch(steps, ensure);
+  const plannedSeconds = steps.reduce((sum, step) => sum + step.seconds, 0);
+  const result = await runScenario(
+    config,
+    {
+      ...options,
+      phases: steps.map((step) => step.phase),
+      durationSeconds: plannedSeconds,
+      // one cycle per arrival: an arrival-rate step is new players per second, not a growing crowd
+      variables: capacity.model === 'arrivals' ? { cyclesPerPlayer: 1 } : undefined,
+      watch: watch.onMessage,
+    },
+    log,
+    stopper,
+    onAbortable,
+  );
+  if (result.verdict === undefined) return result;
+  const results = await loadResults(result.resultsPath);
+  const periods = results.intermediate.map((window) => window.period);
+  const outcome = capacityOutcome({
+    ...capacity,
+    steps,
+    judged: watch.finish(results.intermediate),
+    ranSeconds: periods.length === 0 ? 0 : (Math.max(...periods) - Math.min(...periods)) / 1000 + 10,
+    interrupted: result.stop?.kind === 'interrupted',
+  });
+  const { lines: _lines, ...file } = outcome;
+  await writeFileAtomic(join(result.outDir, 'capacity.json'), `${JSON.stringify(file, null, 2)}\n`);
+  for (const line of outcome.lines) console.log(`capacity: ${line}`);
+  log.info({ event: 'capacity_complete', summary: outcome.summary, file: join(result.outDir, 'capacity.json') });
+  const checksFailed = result.verdict.reasons.some((reason) => reason.kind === 'checks');
+  return {
+    ...result,
+    capacity: outcome,
+    exitCode: outcome.concluded && !checksFailed ? ExitCode.ok : ExitCode.gateFailed,
+  };
+}
