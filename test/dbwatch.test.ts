@@ -3,7 +3,8 @@
  * (skipped where Debian's server binaries are missing): `run auction-rush --database-url` names the
  * hot round row and lists place_auction_bid; a fixture RPC deadlocks and a fixture RPC outlasting
  * the statement timeout makes players' calls time out, and the rocket.db.* gates fail the run; a database without
- * pg_stat_statements read by a role without pg_read_all_stats degrades without changing the exit code.
+ * pg_stat_statements read by a role without pg_read_all_stats degrades without changing the exit code;
+ * an interrupted run still writes database.json.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -135,6 +136,23 @@ describe.skipIf(!available)('the database sampler', () => {
     const failed = JSON.stringify(meta.verdict.reasons);
     expect(failed).toContain('rocket.db.deadlocks == 0');
     expect(failed).toContain('rocket.db.statement_timeouts == 0');
+  }, 240_000);
+
+  it('an interrupted run still writes database.json and the section', async () => {
+    const url = await database('interrupt', true);
+    const out = join(work.path, 'interrupt');
+    const run = startCli(['run', 'smoke', '--database-url', url, '--duration', '60', '--seed', '4', '--out', out], {
+      env: { SIM_DB_SAMPLE_INTERVAL_MS: '250', ARTILLERY_DISABLE_TELEMETRY: 'true' },
+      timeoutMs: 180_000,
+    });
+    await run.waitFor(/"event":"run_progress"/, 90_000);
+    run.signal('SIGINT');
+    const result = await run.done;
+    expect(result.code, result.stdout.slice(-3000)).toBe(1);
+    const watch = readJson<DatabaseWatch>(join(out, 'database.json'));
+    expect(watch.sampled).toBe(true);
+    expect(watch.samples.length).toBeGreaterThan(0);
+    expect(databaseSection(readFileSync(join(out, 'report.html'), 'utf8'))).toContain('data-db-totals');
   }, 240_000);
 
   describe('a database without pg_stat_statements, read by a role without pg_read_all_stats', () => {
