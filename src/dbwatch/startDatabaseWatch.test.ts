@@ -17,6 +17,7 @@ describe('startDatabaseWatch', () => {
     });
     const url = `postgres://watcher:s3cret-pw-42@127.0.0.1:${await closedPort()}/game`;
     const watcher = await startDatabaseWatch({ url, source: databaseSource(url), intervalMs: 100, log });
+    expect(watcher.sampling).toBe(false);
     watcher.onPhase('rush');
     const watch = await watcher.stop();
     expect(watch).toMatchObject({
