@@ -1,5 +1,6 @@
 /**
- * @module Benchmark of the report path on a 1-hour soak: 360 windows, 15 endpoints, the suite's metric names.
+ * @module Benchmark of the report path on a 1-hour soak: 360 windows, 15 endpoints, the suite's metric names,
+ * and one hour of database samples (the Database section).
  * Run with `node bench/report.ts [--html FILE]`; prints load, summarise and render times and the page size against
  * the targets, and with --html keeps the rendered page to look at.
  */
@@ -7,6 +8,7 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { DatabaseWatch } from '../src/dbwatch/index.ts';
 import { createPrng, type Prng } from '../src/gameplay/prng.ts';
 import { loadResults } from '../src/report/artilleryResults.ts';
 import { compareRuns } from '../src/report/compareRuns.ts';
@@ -153,6 +155,59 @@ function syntheticResults(seed: number): unknown {
   return { aggregate, intermediate };
 }
 
+/** One hour of database samples every 2 s (what database.json holds beside a 1-hour soak): statements, waits, lock waits. */
+function syntheticDatabase(seed: number): DatabaseWatch {
+  const prng = createPrng(seed, 'bench/report/database');
+  const start = Date.UTC(2026, 0, 1, 12);
+  const statements: Record<string, string> = {};
+  for (const [index, name] of ENDPOINTS.entries())
+    statements[`10:${index}:true`] =
+      `WITH pgrst_source AS (SELECT pgrst_call.pgrst_scalar FROM LATERAL (SELECT "public"."${name}"() pgrst_scalar) pgrst_call) SELECT $1`;
+  const samples = Array.from({ length: 1800 }, (_, i) => ({
+    at: start + i * 2000,
+    waits: { CPU: prng.int(0, 6), Lock: prng.int(0, 3), IO: prng.int(0, 1), Client: prng.int(0, 2) },
+    active: prng.int(1, 8),
+    waiting: prng.int(0, 3),
+    connections: 10 + prng.int(0, 5),
+    statements: ENDPOINTS.map((name, index) => ({
+      key: `10:${index}:true`,
+      endpoint: name,
+      calls: prng.int(1, 40),
+      totalMs: prng.int(5, 400),
+      rows: prng.int(1, 40),
+      sharedHit: prng.int(10, 400),
+      sharedRead: prng.int(0, 3),
+    })),
+    database: { commits: prng.int(50, 90), rollbacks: prng.int(0, 20), deadlocks: 0, tempBytes: 0, conflicts: 0 },
+    lockWaits: Array.from({ length: prng.int(0, 2) }, (_, n) => ({
+      id: `${i}:${n}`,
+      waitingEndpoint: 'rpc_place_auction_bid',
+      waitingStatement: statements['10:10:true']!,
+      lockType: 'transactionid',
+      relation: 'auction_rounds',
+      row: `id=${1 + Math.floor(i / 120)}`,
+      waitedMs: prng.int(1, 300),
+      blockingEndpoints: ['rpc_place_auction_bid'],
+      blockingStatements: [statements['10:10:true']!],
+    })),
+  }));
+  return {
+    version: 1,
+    sampled: true,
+    source: '127.0.0.1:5432/bench',
+    intervalMs: 2000,
+    startedAt: start,
+    endedAt: start + 3_600_000,
+    server: { version: '15', maxConnections: 100, statementsTrack: 'top' },
+    missing: [],
+    phases: [{ name: 'soak', at: start }],
+    samples,
+    statements,
+    samplerMs: 900,
+    failedSamples: 0,
+  };
+}
+
 function elapsed<T>(work: () => T): [T, number] {
   const started = performance.now();
   const value = work();
@@ -190,6 +245,7 @@ try {
     gates,
     comparison,
     verdict: runVerdict({ facts: runFactsOf(results.aggregate), gates, comparison }),
+    database: syntheticDatabase(1),
   };
   const [html, coldMs] = elapsed(() => renderReport(input));
   const warm = Array.from({ length: WARM_RUNS }, () => elapsed(() => renderReport(input))[1]).sort((a, b) => a - b);

@@ -11,6 +11,8 @@ import { probeDatabase, SAMPLER_TAG, type DatabaseCapabilities } from './probeDa
 import { newSamplerState, sampleDatabase } from './sampleDatabase.ts';
 
 export interface DatabaseWatcher {
+  /** the database answered and is being sampled (false: `stop()` returns the reason) */
+  readonly sampling: boolean;
   /** marks the start of a load phase (the rocket plugin's `rocket:phase` message) */
   onPhase(name: string, at?: number): void;
   /** ends the sampling, closes the connection and returns what `database.json` holds; idempotent */
@@ -95,6 +97,7 @@ export async function startDatabaseWatch(options: DatabaseWatchOptions): Promise
 
   let result: DatabaseWatch | undefined;
   return {
+    sampling: capabilities !== undefined && reason === undefined,
     onPhase(name, at = Date.now()) {
       phases.push({ name, at });
     },

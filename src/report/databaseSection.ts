@@ -38,17 +38,36 @@ function table(head: string[], rows: string[][], numeric: number[]): string {
     .join('')}</tbody></table>`;
 }
 
+/** At most one point per horizontal unit: a one-hour soak sampled every 2 s has 1,800 samples (bucket means). */
+function downsample(times: number[], series: [string, number[]][]): { times: number[]; series: [string, number[]][] } {
+  if (times.length <= W) return { times, series };
+  const size = Math.ceil(times.length / W);
+  const buckets = Math.ceil(times.length / size);
+  const mean = (values: number[], bucket: number) => {
+    const slice = values.slice(bucket * size, (bucket + 1) * size);
+    return slice.reduce((sum, value) => sum + value, 0) / Math.max(1, slice.length);
+  };
+  return {
+    times: Array.from({ length: buckets }, (_, bucket) => times[bucket * size]!),
+    series: series.map(([name, values]) => [
+      name,
+      Array.from({ length: buckets }, (_, bucket) => mean(values, bucket)),
+    ]),
+  };
+}
+
 /** Stacked areas (or lines when `stacked` is false) over epoch-ms `t`, phase starts as vertical marks. */
 function svgChart(
   id: string,
   title: string,
   t0: number,
   t1: number,
-  times: number[],
-  series: [string, number[]][],
+  allTimes: number[],
+  allSeries: [string, number[]][],
   marks: { name: string; at: number }[],
   stacked: boolean,
 ): string {
+  const { times, series } = downsample(allTimes, allSeries);
   const span = Math.max(1, t1 - t0);
   const x = (at: number) => ((at - t0) / span) * W;
   const tops = times.map((_, i) => (stacked ? series.reduce((sum, [, values]) => sum + (values[i] ?? 0), 0) : 0));

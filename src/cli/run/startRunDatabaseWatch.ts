@@ -12,7 +12,7 @@ import { registerSecret } from '../../log/index.ts';
 import { writeFileAtomic } from '../../report/writeFileAtomic.ts';
 
 export interface RunDatabaseWatch {
-  /** the sampler reads the database (the scenario's database gates apply) */
+  /** the sampler reads the database (the scenario's database gates apply); false also when it could not connect */
   sampling: boolean;
   /** the rocket plugin's IPC messages: phases are marked on the sampler's time axis */
   onMessage(message: unknown): void;
@@ -69,7 +69,8 @@ export async function startRunDatabaseWatch(options: {
   const watcher = await startDatabaseWatch({ url, source, intervalMs, log });
   let finished: Promise<DatabaseWatch> | undefined;
   return {
-    sampling: true,
+    // a database that did not answer adds no gates: the run is judged as an unsampled one
+    sampling: watcher.sampling,
     onMessage(message) {
       const typed = message as { type?: string; name?: string; index?: number; at?: number };
       if (typed.type === 'rocket:phase')
