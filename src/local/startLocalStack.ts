@@ -37,6 +37,8 @@ export interface LocalStackOptions {
   databaseUrl?: string | undefined;
   /** persistent PGlite data directory; in memory when absent */
   dataDir?: string | undefined;
+  /** PostgreSQL backend: connections in the pool, like PostgREST's `db-pool` (default 10) */
+  dbPool?: number | undefined;
   /** `reference` (default): the reference game backend; `none`: only the Supabase bootstrap */
   schema?: 'reference' | 'none';
   /** extra migration folders (a real project's `supabase/migrations`) */
@@ -104,6 +106,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const { db } = await openDatabase({
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir,
+    poolSize: options.dbPool,
     migrations,
     snapshotCache: options.snapshotCache ?? true,
   });

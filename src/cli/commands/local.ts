@@ -66,6 +66,12 @@ export function localStackOptionsFromArgs(
     options.authRateLimits = parsed.limits;
   }
   if (args.values['trust-proxy'] === true) options.trustProxy = true;
+  const dbPool = integerFlag(args, 'db-pool', 1, 1000);
+  if (dbPool !== undefined) {
+    if (!databaseUrl)
+      throw new UsageError('--db-pool sizes the PostgreSQL pool: it needs --database-url (PGlite has one connection)');
+    options.dbPool = dbPool;
+  }
   if (siteUrl) options.siteUrl = siteUrl;
   if (allowList)
     options.uriAllowList = allowList
@@ -86,6 +92,7 @@ export function localStackOptionsFromArgs(
 export const localStackFlags = {
   'database-url': { type: 'string' },
   'data-dir': { type: 'string' },
+  'db-pool': { type: 'string' },
   migrations: { type: 'string', multiple: true },
   schema: { type: 'string' },
   'jwt-secret': { type: 'string' },
@@ -102,7 +109,7 @@ export const localStackFlags = {
 export const localCommand: Command = {
   name: 'local',
   summary: 'Run the embedded Supabase-compatible stack (Auth web3, PostgREST subset, reference game) in the foreground',
-  usage: `rocket-sim local [--host 127.0.0.1] [--port 54321] [--database-url URL] [--data-dir DIR]
+  usage: `rocket-sim local [--host 127.0.0.1] [--port 54321] [--database-url URL [--db-pool 10]] [--data-dir DIR]
        [--migrations DIR]... [--schema reference|none] [--jwt-secret S] [--site-url URL]
        [--uri-allow-list a,b] [--auth-rate-limits hosted|off|web3=30/5m,refresh=150/5m,burst=30]
        [--trust-proxy] [--auction-round 90s] [--auction-submissions 30s] [--tick-interval 2s]
@@ -138,6 +145,9 @@ and hosted Auth rate limits per client IP (web3 30 and refresh 150 per 5 minutes
       secretKey: stack.secretKey,
       backend: stack.db.kind,
       authRateLimits: formatAuthRateLimits(stack.authRateLimits),
+      // the roles' statement_timeout (anon 3 s, authenticated 8 s) needs a server: PGlite cannot cancel a running statement
+      statementTimeouts: stack.db.kind === 'postgres' ? 'enforced' : 'not enforced on PGlite',
+      ...(stack.db.kind === 'postgres' ? { dbPool: options.dbPool ?? 10 } : {}),
     };
     // the keys of a local stack are meant to be shown, like `supabase start` does
     const line = JSON.stringify(ready);

@@ -3,13 +3,21 @@ import pg from 'pg';
 import type { Db, Queryable } from './Db.ts';
 
 export interface PostgresDbOptions {
-  /** pool size, default 10 */
-  max?: number;
+  /** pool size, default 10 (PostgREST's `db-pool`) */
+  max?: number | undefined;
 }
+
+/** PostgREST's `db-pool-acquisition-timeout`: a request waits this long for a pooled connection. */
+const POOL_ACQUISITION_TIMEOUT_MS = 10_000;
 
 /** Connects a pool to `url` (postgres://...). Queries run on any pooled connection; transactions hold one. */
 export async function createPostgresDb(url: string, options: PostgresDbOptions = {}): Promise<Db & { pool: pg.Pool }> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, application_name: 'rocket-sim-local' });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: POOL_ACQUISITION_TIMEOUT_MS,
+    application_name: 'rocket-sim-local',
+  });
   // an idle client that dies (server restart) must not crash the process; the next query reconnects
   pool.on('error', () => {});
   const client = await pool.connect();

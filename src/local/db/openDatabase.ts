@@ -22,6 +22,8 @@ export interface OpenDatabaseOptions {
   dataDir?: string | undefined;
   /** migrations to apply after the bootstrap, in order */
   migrations: readonly MigrationFile[];
+  /** PostgreSQL pool size (PostgREST's `db-pool`, default 10); PGlite has one connection */
+  poolSize?: number | undefined;
   /** reuse/write the PGlite snapshot cache (default true; in-memory PGlite only) */
   snapshotCache?: boolean;
 }
@@ -52,7 +54,7 @@ function snapshotPath(migrations: readonly MigrationFile[]): string {
 /** Opens, bootstraps and migrates the database the options describe. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   if (options.databaseUrl) {
-    const db = await createPostgresDb(options.databaseUrl);
+    const db = await createPostgresDb(options.databaseUrl, { max: options.poolSize });
     try {
       await applyBootstrap(db);
       return { db, applied: await applyMigrations(db, options.migrations), fromSnapshot: false };

@@ -63,6 +63,9 @@ export async function runTransaction<T>(
   } catch (error) {
     if (error instanceof RestError) throw error;
     if (isDbError(error)) throw mapDbError(error, auth.authenticated);
+    // pg-pool's wait for a free connection ran out: PostgREST's pool acquisition timeout
+    if (error instanceof Error && error.message === 'timeout exceeded when trying to connect')
+      throw new RestError(504, { code: 'PGRST003', message: 'Timed out acquiring connection from connection pool.' });
     if (isConnectionError(error))
       throw new RestError(503, { code: 'PGRST000', message: 'Database connection error. Retrying the connection.' });
     throw error;
