@@ -146,7 +146,7 @@ describe.each(backends)('local stack security (%s)', (backend) => {
   });
 
   describe("the gateway's API key", () => {
-    it('refuses a request without an apikey with 401 "No API key found in request", on Auth and REST, even with a valid user token', async () => {
+    it('refuses a request without an apikey with 401 "No API key found in request" and its hint, on Auth and REST, even with a valid user token', async () => {
       for (const [method, path] of [
         ['GET', '/rest/v1/box_tiers?select=id'],
         ['POST', '/rest/v1/rpc/get_active_auction'],
@@ -158,15 +158,21 @@ describe.each(backends)('local stack security (%s)', (backend) => {
           ...(method === 'POST' ? { body: {} } : {}),
         });
         expect(answer.status, `${method} ${path}`).toBe(401);
-        expect(JSON.parse(answer.text), `${method} ${path}`).toEqual({ message: 'No API key found in request' });
+        expect(JSON.parse(answer.text), `${method} ${path}`).toEqual({
+          message: 'No API key found in request',
+          hint: 'No `apikey` request header or url param was found.',
+        });
       }
     });
 
-    it('refuses an unknown apikey with 401 "Invalid authentication credentials"', async () => {
+    it('refuses an unknown apikey with 401 "Invalid API key" and its hint, as hosted Supabase does', async () => {
       for (const path of ['/rest/v1/box_tiers?select=id', '/auth/v1/user']) {
         const answer = await call('GET', path, { apikey: 'not-a-key-of-this-project', bearer: session.accessToken });
         expect(answer.status, path).toBe(401);
-        expect(JSON.parse(answer.text), path).toEqual({ message: 'Invalid authentication credentials' });
+        expect(JSON.parse(answer.text), path).toEqual({
+          message: 'Invalid API key',
+          hint: 'Double check your Supabase `anon` or `service_role` API key.',
+        });
       }
     });
   });

@@ -34,6 +34,21 @@ describe('createJwtService: remembered tokens', () => {
     );
   });
 
+  it('expires at exp + skew (GoTrue) or only after it (PostgREST: exp < now - 30), first call or remembered', async () => {
+    for (const remembered of [false, true]) {
+      const jwt = await createJwtService('x'.repeat(32));
+      const token = await jwt.sign({ role: 'anon', exp: seconds(T0) });
+      if (remembered) await jwt.verify(token, { skewSeconds: 30, expiry: 'after', now: T0 });
+      const at = (offset: number) => new Date(T0.getTime() + offset * 1000);
+      // PostgREST: still valid at exactly now - 30 = exp, expired one second later
+      expect((await jwt.verify(token, { skewSeconds: 30, expiry: 'after', now: at(30) })).role).toBe('anon');
+      expect(await failureOf(jwt.verify(token, { skewSeconds: 30, expiry: 'after', now: at(31) }))).toBe('expired');
+      // golang-jwt (GoTrue): expired from exp + skew on
+      expect((await jwt.verify(token, { skewSeconds: 30, now: at(29) })).role).toBe('anon');
+      expect(await failureOf(jwt.verify(token, { skewSeconds: 30, now: at(30) }))).toBe('expired');
+    }
+  });
+
   it('a token issued in the future is refused on every call', async () => {
     const jwt = await createJwtService(SECRET);
     const token = await jwt.sign({ role: 'anon', iat: seconds(T0) + 120, exp: seconds(T0) + 3600 });

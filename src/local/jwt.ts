@@ -30,17 +30,28 @@ export interface JwtService {
    * Verifies signature (HS256 only: `alg: none` and others are refused) and the time claims
    * `exp`, `nbf`, `iat` with `skewSeconds` tolerance, at `now`.
    */
-  verify(token: string, options: { skewSeconds: number; now?: Date }): Promise<JwtClaims>;
+  verify(token: string, options: VerifyOptions): Promise<JwtClaims>;
+}
+
+export interface VerifyOptions {
+  skewSeconds: number;
+  now?: Date;
+  /**
+   * When a token stops being valid: `at` its `exp` plus the skew (golang-jwt, so GoTrue: expired once
+   * `exp <= now - skew`, the default), or only `after` it (PostgREST's `Jwt.hs`: expired once `exp < now - skew`).
+   */
+  expiry?: 'at' | 'after';
 }
 
 /** how many verified tokens the service remembers (a load test reuses each player's token for many requests) */
 const VERIFIED_CACHE_SIZE = 10_000;
 
 /** jose's time-claim rules (`exp`, `nbf`, tolerance) and ours (`iat`), for a token whose signature was verified before */
-function checkTimeClaims(payload: JwtClaims, now: Date, skewSeconds: number, segments: number): void {
+function checkTimeClaims(payload: JwtClaims, now: Date, options: VerifyOptions, segments: number): void {
+  const { skewSeconds } = options;
   const nowSeconds = Math.floor(now.getTime() / 1000);
-  if (typeof payload.exp === 'number' && payload.exp <= nowSeconds - skewSeconds)
-    throw new JwtVerifyError('expired', segments);
+  const lastValid = nowSeconds - skewSeconds + (options.expiry === 'after' ? 0 : 1);
+  if (typeof payload.exp === 'number' && payload.exp < lastValid) throw new JwtVerifyError('expired', segments);
   if (typeof payload.nbf === 'number' && payload.nbf > nowSeconds + skewSeconds)
     throw new JwtVerifyError('not_yet_valid', segments);
   if (typeof payload.iat === 'number' && payload.iat > now.getTime() / 1000 + skewSeconds)
@@ -65,20 +76,22 @@ export async function createJwtService(secret: string): Promise<JwtService> {
     async sign(claims) {
       return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(key);
     },
-    async verify(token, { skewSeconds, now = new Date() }) {
+    async verify(token, options) {
+      const now = options.now ?? new Date();
       if (token === '') throw new JwtVerifyError('empty', 0);
       const segments = token.split('.').length;
       if (segments !== 3) throw new JwtVerifyError('segments', segments);
       const known = verified.get(token);
       if (known) {
-        checkTimeClaims(known, now, skewSeconds, segments);
+        checkTimeClaims(known, now, options, segments);
         return { ...known };
       }
       let payload: JwtClaims;
       try {
         ({ payload } = await jwtVerify<JwtClaims>(token, key, {
           algorithms: ['HS256'],
-          clockTolerance: skewSeconds,
+          // one second more for `after`: jose expires at `exp`; checkTimeClaims below applies the exact rules
+          clockTolerance: options.skewSeconds + (options.expiry === 'after' ? 1 : 0),
           currentDate: now,
         }));
       } catch (error) {
@@ -90,8 +103,8 @@ export async function createJwtService(secret: string): Promise<JwtService> {
           throw new JwtVerifyError('bad_signature', segments, { cause: error });
         throw new JwtVerifyError('malformed', segments, { cause: error });
       }
-      // jose checked exp and nbf by the same rules; iat is ours
-      checkTimeClaims(payload, now, skewSeconds, segments);
+      // exp, nbf and iat by our rules (jose's tolerance may be a second looser)
+      checkTimeClaims(payload, now, options, segments);
       if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
       verified.set(token, payload);
       return { ...payload };

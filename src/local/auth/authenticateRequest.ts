@@ -19,8 +19,8 @@ export interface Authenticated {
   sessionId: string | null;
 }
 
-// GoTrue's bearerRegexp `^(?:B|b)earer (\S+$)`; RE2's \S excludes only ASCII white space
-const BEARER = /^(?:B|b)earer ([^\t\n\f\r ]+)$/;
+// GoTrue's bearerRegexp `(?i)^bearer (\S+$)` (case-insensitive since v2.190); RE2's \S excludes only ASCII white space
+const BEARER = /^bearer ([^\t\n\f\r ]+)$/i;
 
 const badJwt = (detail: string) =>
   new AuthRequestError(httpFailure(403, 'bad_jwt', `invalid JWT: unable to parse or verify signature, ${detail}`));

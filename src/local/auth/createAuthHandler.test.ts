@@ -522,13 +522,21 @@ describe('GET /user', () => {
   });
 
   it('needs a Bearer token', async () => {
-    for (const authorization of [undefined, 'Basic abc', 'Bearer', 'Bearer ', 'BEARER abc', 'Bearer a b']) {
+    for (const authorization of [undefined, 'Basic abc', 'Bearer', 'Bearer ', 'Bearer a b', 'BEARER']) {
       const response = await getUser(undefined, authorization ? { authorization } : {});
       expect(response.status, authorization).toBe(401);
       expect(parseBody(response)).toEqual({
         code: 'no_authorization',
         message: 'This endpoint requires a valid Bearer token',
       });
+    }
+  });
+
+  it('reads the Bearer scheme in any case, as GoTrue does since v2.190', async () => {
+    const { access_token } = await signIn();
+    for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR']) {
+      const response = await getUser(undefined, { authorization: `${scheme} ${access_token}` });
+      expect(response.status, scheme).toBe(200);
     }
   });
 

@@ -10,7 +10,13 @@ import { json, type Handler, type LocalRequest } from './types.ts';
 const echo =
   (service: string): Handler =>
   async (request: LocalRequest) =>
-    json(200, { service, path: request.path, role: request.apikeyRole, bytes: request.body.length });
+    json(200, {
+      service,
+      path: request.path,
+      role: request.apikeyRole,
+      bytes: request.body.length,
+      query: request.query.toString(),
+    });
 
 let url = '';
 let keys: ApiKeys;
@@ -79,6 +85,28 @@ describe('createLocalServer: the route table', () => {
     const preflight = await call('/nowhere', { method: 'OPTIONS' });
     expect(preflight.status).toBe(200);
     for (const answer of [missing, preflight]) expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('answers a missing or unknown apikey with the 401 bodies of hosted Supabase', async () => {
+    for (const path of ['/rest/v1/items', '/auth/v1/user', '/_rocket/status']) {
+      const missing = await call(path);
+      expect(missing.status, path).toBe(401);
+      expect(missing.body, path).toEqual({
+        message: 'No API key found in request',
+        hint: 'No `apikey` request header or url param was found.',
+      });
+      const unknown = await call(path, { apikey: 'not-a-key' });
+      expect(unknown.status, path).toBe(401);
+      expect(unknown.body, path).toEqual({
+        message: 'Invalid API key',
+        hint: 'Double check your Supabase `anon` or `service_role` API key.',
+      });
+    }
+  });
+
+  it('takes the key from ?apikey= and hands the query on without it', async () => {
+    const answer = await call(`/rest/v1/items?select=id&apikey=${keys.anonKey}`);
+    expect(answer.body).toMatchObject({ service: 'rest', role: 'anon', query: 'select=id' });
   });
 
   it('refuses the admin API to the anon key with 403', async () => {

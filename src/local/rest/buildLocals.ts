@@ -25,7 +25,8 @@ function cookiesJson(cookieHeader: string | undefined): string {
 
 /**
  * In PostgREST's order: `search_path`, the role's settings (e.g. `statement_timeout`), `role`,
- * `request.jwt.claims`, `request.method`, `request.path`, `request.headers`, `request.cookies`.
+ * `request.jwt.claims`, `request.method`, `request.path`, `request.headers`, `request.cookies`,
+ * `timezone` (`Prefer: timezone=`).
  * `readOnly` also sets `transaction_read_only` (PostgREST's `BEGIN READ ONLY`).
  */
 export function buildLocals(options: {
@@ -37,6 +38,8 @@ export function buildLocals(options: {
   path: string;
   headers: IncomingHttpHeaders;
   readOnly: boolean;
+  /** `Prefer: timezone=` */
+  timezone?: string | undefined;
 }): BuiltStatement {
   const params = new SqlParams();
   const settings: [string, string][] = [
@@ -52,6 +55,7 @@ export function buildLocals(options: {
       'request.cookies',
       cookiesJson(Array.isArray(options.headers.cookie) ? options.headers.cookie.join('; ') : options.headers.cookie),
     ],
+    ...(options.timezone === undefined ? [] : [['timezone', options.timezone] as [string, string]]),
   ];
   const calls = settings.map(([name, value]) => `set_config(${params.add(name)}, ${params.add(value)}, true)`);
   return { sql: `SELECT ${calls.join(', ')}`, params: params.values };

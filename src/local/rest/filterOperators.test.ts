@@ -13,7 +13,7 @@ const scope = {
 
 /** `c=<value>` through the query parser (filter or RPC argument?) and, when a filter, to SQL. */
 function asSql(value: string): { rpcArgs: number; sql: string } {
-  const parsed = parseQueryParams(new URLSearchParams({ c: value }), 'public', 'items');
+  const parsed = parseQueryParams(new URLSearchParams({ c: value }), 'public', 'items', { rpcRead: true });
   return { rpcArgs: parsed.rpcArgs.length, sql: whereSql(scope, parsed.filters, parsed.logic, new SqlParams()) };
 }
 

@@ -9,11 +9,10 @@ import { buildUpdate } from './buildUpdate.ts';
 import { closestMatch } from './closestMatch.ts';
 import { contentRange, readRange } from './contentRange.ts';
 import type { ReturnPreference } from './mutationSql.ts';
-import { parseFilter } from './parseFilter.ts';
 import { parseQueryParams, type ParsedQuery } from './parseQueryParams.ts';
 import { preferenceApplied } from './parsePrefer.ts';
 import { pgrstErrors } from './pgrstErrors.ts';
-import { isJsonObject, readJsonBody } from './readJsonBody.ts';
+import { isJsonObject, payloadKeys, readRequestBody } from './readRequestBody.ts';
 import { baseHeaders, type RequestState, type RestContext } from './RequestState.ts';
 import { runTransaction } from './runTransaction.ts';
 import type { Payload } from './payloadSql.ts';
@@ -70,17 +69,7 @@ async function read(
 
 /** The payload columns: `?columns=` or the keys of the (first) object; all must exist (PGRST204). */
 function payloadColumns(relation: RelationInfo, query: ParsedQuery, value: unknown): ColumnInfo[] {
-  let names: string[];
-  if (query.columns !== undefined) names = query.columns;
-  else if (Array.isArray(value)) {
-    const [first] = value;
-    names = isJsonObject(first) ? Object.keys(first) : [];
-    const expected = [...names].sort().join('\0');
-    for (const element of value) {
-      if (!isJsonObject(element) || Object.keys(element).sort().join('\0') !== expected)
-        throw pgrstErrors.invalidBody('All object keys must match');
-    }
-  } else names = isJsonObject(value) ? Object.keys(value) : [];
+  const names = query.columns ?? payloadKeys(value);
   return names.map((name) => {
     const column = relation.columns.get(name);
     if (!column) throw pgrstErrors.columnNotFound(relation.name, name);
@@ -95,7 +84,7 @@ function readPayload(
   query: ParsedQuery,
   allowArray: boolean,
 ): { payload: Payload; columns: ColumnInfo[] } {
-  const body = readJsonBody(state.request);
+  const body = readRequestBody(state.request, 'relation');
   const isArray = Array.isArray(body.value);
   if (isArray && allowArray && !(body.value as unknown[]).every(isJsonObject))
     throw pgrstErrors.invalidBody('All object keys must match');
@@ -251,10 +240,8 @@ export async function handleRelation(context: RestContext, state: RequestState, 
       headers: { allow: 'OPTIONS,GET,HEAD,POST,PATCH,DELETE', 'access-control-allow-origin': '*' },
     };
   }
-  const query = parseQueryParams(state.request.query, state.schema, name);
-  // PostgREST ignores `?col=value` without an operator and returns every row; a column named
-  // without a valid operator is almost always a client bug, so it is refused here (PGRST100)
-  for (const [key, value] of query.rpcArgs) if (relation.columns.has(key)) parseFilter(key, value);
+  // every parameter that is not reserved must be a filter with an operator (PGRST100 otherwise)
+  const query = parseQueryParams(state.request.query, state.schema, name, { rpcRead: false });
   switch (method) {
     case 'GET':
     case 'HEAD':

@@ -7,14 +7,33 @@ import { executeStatement } from './executeStatement.ts';
 import { parseQueryParams } from './parseQueryParams.ts';
 import { preferenceApplied } from './parsePrefer.ts';
 import { pgrstErrors } from './pgrstErrors.ts';
-import { isJsonObject, readJsonBody } from './readJsonBody.ts';
+import { payloadKeys, readRequestBody } from './readRequestBody.ts';
 import { baseHeaders, type RequestState, type RestContext } from './RequestState.ts';
-import { resolveFunction } from './resolveFunction.ts';
+import { resolveFunction, type CallShape } from './resolveFunction.ts';
 import { runTransaction } from './runTransaction.ts';
 
-function bodyKeys(value: unknown): string[] {
-  const first = Array.isArray(value) ? (value[0] as unknown) : value;
-  return isJsonObject(first) ? Object.keys(first) : [];
+/** Text arguments by name (repeated names collect their values, for VARIADIC parameters). */
+function textArguments(pairs: readonly [string, string][]): RpcArguments & { kind: 'query' } {
+  const values = new Map<string, string[]>();
+  for (const [key, value] of pairs) values.set(key, [...(values.get(key) ?? []), value]);
+  return { kind: 'query', values };
+}
+
+/** A POST call's arguments, the keys it is resolved by, and the body's type for the unnamed-parameter fallback. */
+function postArguments(
+  state: RequestState,
+  columns: string[] | undefined,
+): { args: RpcArguments; keys: string[]; bodyType: CallShape['bodyType'] } {
+  const body = readRequestBody(state.request, 'rpc');
+  if (body.kind === 'form') {
+    const args = textArguments(body.fields);
+    return { args, keys: [...args.values.keys()], bodyType: 'other' };
+  }
+  if (body.kind === 'raw')
+    return { args: { kind: 'body', payload: { text: body.text, isArray: false } }, keys: [], bodyType: body.type };
+  const payload = { text: body.text, isArray: Array.isArray(body.value) };
+  // with `?columns=` the body is passed on unchecked (PostgREST's RawJSON)
+  return { args: { kind: 'body', payload }, keys: columns ?? payloadKeys(body.value), bodyType: 'json' };
 }
 
 /** Calls the function `name` of the negotiated schema. */
@@ -29,21 +48,19 @@ export async function handleRpc(context: RestContext, state: RequestState, name:
     return { status: 200, headers: { allow, 'access-control-allow-origin': '*' } };
   }
   if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') throw pgrstErrors.invalidRpcMethod(method);
-  const query = applyRangeHeader(state.request, parseQueryParams(state.request.query, state.schema, name));
   const post = method === 'POST';
+  const parsed = parseQueryParams(state.request.query, state.schema, name, { rpcRead: !post });
+  const query = applyRangeHeader(state.request, parsed);
   let args: RpcArguments;
   let keys: string[];
-  if (post) {
-    const body = readJsonBody(state.request, '{}');
-    args = { kind: 'body', payload: { text: body.text, isArray: Array.isArray(body.value) } };
-    keys = query.columns ?? bodyKeys(body.value);
-  } else {
-    const values = new Map<string, string[]>();
-    for (const [key, value] of query.rpcArgs) values.set(key, [...(values.get(key) ?? []), value]);
-    args = { kind: 'query', values };
-    keys = [...values.keys()];
+  let bodyType: CallShape['bodyType'] = 'json';
+  if (post) ({ args, keys, bodyType } = postArguments(state, query.columns));
+  else {
+    const text = textArguments(query.rpcArgs);
+    args = text;
+    keys = [...text.values.keys()];
   }
-  const call = resolveFunction(context.cache, state.schema, name, keys, { post, bodyType: 'json' });
+  const call = resolveFunction(context.cache, state.schema, name, keys, { post, bodyType });
   const head = method === 'HEAD';
   const statement = buildRpc({
     call,

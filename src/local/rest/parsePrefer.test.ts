@@ -23,18 +23,25 @@ describe('parsePrefer', () => {
       missing: 'default',
       handling: undefined,
       maxAffected: undefined,
+      timezone: undefined,
     });
   });
 
   it('ignores unknown preferences unless handling=strict', () => {
-    expect(parsePrefer(request('tx=rollback, return=bogus')).return).toBeUndefined();
+    expect(parsePrefer(request('tx=bogus, return=bogus')).return).toBeUndefined();
     let caught: unknown;
     try {
-      parsePrefer(request('handling=strict, tx=rollback'));
+      parsePrefer(request('handling=strict, tx=bogus'));
     } catch (error) {
       caught = error;
     }
-    expect((caught as RestError).body).toMatchObject({ code: 'PGRST122', details: 'Invalid preferences: tx=rollback' });
+    expect((caught as RestError).body).toMatchObject({ code: 'PGRST122', details: 'Invalid preferences: tx=bogus' });
+  });
+
+  it('accepts tx=commit/rollback (not applied: no override on Supabase) and timezone=, even when strict', () => {
+    const preferences = parsePrefer(request('handling=strict, tx=rollback, timezone=America/Los_Angeles, tx=commit'));
+    expect(preferences).toMatchObject({ handling: 'strict', timezone: 'America/Los_Angeles' });
+    expect(preferenceApplied(preferences, {})).toBe('handling=strict, timezone=America/Los_Angeles');
   });
 
   it('formats Preference-Applied in PostgREST order', () => {

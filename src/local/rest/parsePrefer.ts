@@ -9,6 +9,8 @@ export interface Preferences {
   missing: 'default' | 'null' | undefined;
   handling: 'strict' | 'lenient' | undefined;
   maxAffected: number | undefined;
+  /** `timezone=<name>`: set for the transaction (an unknown zone is PostgreSQL's 22023, 400) */
+  timezone: string | undefined;
 }
 
 const KINDS = {
@@ -21,8 +23,8 @@ const KINDS = {
 
 /**
  * Parses every `Prefer` header (comma-joined or repeated). Unknown preferences are ignored unless
- * `handling=strict` (PGRST122). `tx=` is not accepted (Supabase does not allow the override), nor
- * `timezone=` or `params=single-object` (removed in PostgREST v13).
+ * `handling=strict` (PGRST122). `tx=commit`/`tx=rollback` are valid but not applied (Supabase keeps
+ * `db-tx-end = commit`, which allows no override); `params=single-object` is unknown (removed in v13).
  */
 export function parsePrefer(request: LocalRequest): Preferences {
   const raw = request.headers.prefer;
@@ -37,9 +39,15 @@ export function parsePrefer(request: LocalRequest): Preferences {
     missing: undefined,
     handling: undefined,
     maxAffected: undefined,
+    timezone: undefined,
   };
   const invalid: string[] = [];
   for (const value of values) {
+    if (value.startsWith('timezone=')) {
+      preferences.timezone ??= value.slice('timezone='.length);
+      continue;
+    }
+    if (value === 'tx=commit' || value === 'tx=rollback') continue;
     const [name = '', setting = ''] = value.split('=', 2).map((part) => part.trim());
     if (name === 'max-affected' && /^[0-9]+$/.test(setting)) {
       preferences.maxAffected ??= Number(setting);
@@ -59,7 +67,7 @@ export function parsePrefer(request: LocalRequest): Preferences {
 
 /**
  * The `Preference-Applied` value for the preferences a response honoured, in PostgREST's order
- * (resolution, missing, return, count, handling, max-affected); undefined when none.
+ * (resolution, missing, return, count, handling, timezone, max-affected); undefined when none.
  */
 export function preferenceApplied(
   preferences: Preferences,
@@ -71,6 +79,7 @@ export function preferenceApplied(
   if (applied.return && preferences.return) parts.push(`return=${preferences.return}`);
   if (preferences.count) parts.push(`count=${preferences.count}`);
   if (preferences.handling) parts.push(`handling=${preferences.handling}`);
+  if (preferences.timezone !== undefined) parts.push(`timezone=${preferences.timezone}`);
   if (applied.maxAffected && preferences.handling === 'strict' && preferences.maxAffected !== undefined)
     parts.push(`max-affected=${preferences.maxAffected}`);
   return parts.length > 0 ? parts.join(', ') : undefined;

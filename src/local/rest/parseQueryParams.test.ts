@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseQueryParams } from './parseQueryParams.ts';
 import type { RestError } from './RestError.ts';
 
-const parse = (query: string) => parseQueryParams(new URLSearchParams(query), 'public', 'items');
+const parse = (query: string, rpcRead = true) =>
+  parseQueryParams(new URLSearchParams(query), 'public', 'items', { rpcRead });
 
 describe('parseQueryParams', () => {
   it('splits select, filters, logic, order, range, columns and on_conflict', () => {
@@ -24,6 +25,21 @@ describe('parseQueryParams', () => {
       ['p_note', ''],
     ]);
     expect(parsed.filters.map((filter) => filter.field.name)).toEqual(['status']);
+  });
+
+  it('refuses a value without an operator with PGRST100 outside GET/HEAD RPC calls', () => {
+    for (const query of ['_=123', 'foo=bar', 'p_note=']) {
+      let caught: unknown;
+      try {
+        parse(query, false);
+      } catch (error) {
+        caught = error;
+      }
+      expect((caught as RestError).body, query).toMatchObject({
+        code: 'PGRST100',
+        message: `"failed to parse filter (${query.split('=')[1]})" (line 1, column 1)`,
+      });
+    }
   });
 
   it('reads a bare operator word as a (malformed) filter, as PostgREST does', () => {

@@ -23,7 +23,7 @@ export interface ParsedQuery {
   offset: number;
   columns: string[] | undefined;
   onConflict: string[] | undefined;
-  /** parameters without an operator: arguments of `GET /rpc/fn`, ignored on relations */
+  /** parameters without an operator: arguments of `GET /rpc/fn` (only read with `rpcRead`) */
   rpcArgs: [string, string][];
 }
 
@@ -57,8 +57,17 @@ function nonNegativeInteger(name: 'limit' | 'offset', value: string): number {
   return Number(value);
 }
 
-/** Parses the query string of a request on `schema`.`relation` (the name is used in embed errors). */
-export function parseQueryParams(query: URLSearchParams, schema: string, relation: string): ParsedQuery {
+/**
+ * Parses the query string of a request on `schema`.`relation` (the name is used in embed errors).
+ * With `rpcRead` (GET/HEAD on an RPC) a parameter without an operator is an argument; otherwise it
+ * is a filter that fails to parse (400 PGRST100), as in PostgREST.
+ */
+export function parseQueryParams(
+  query: URLSearchParams,
+  schema: string,
+  relation: string,
+  { rpcRead }: { rpcRead: boolean },
+): ParsedQuery {
   const parsed: ParsedQuery = {
     select: [{ kind: 'star' }],
     selectIsDefault: true,
@@ -88,7 +97,7 @@ export function parseQueryParams(query: URLSearchParams, schema: string, relatio
       else if (key === 'and' || key === 'or' || key === 'not.and' || key === 'not.or')
         parsed.logic.push(parseLogicTree(key, value));
       else throw pgrstErrors.queryParam('logic path', key, 1, 'expecting logic operator (and, or)');
-    } else if (key.includes('.') || hasOperator(value)) {
+    } else if (key.includes('.') || !rpcRead || hasOperator(value)) {
       if (key.includes('.') && !isRootField(key)) throw pgrstErrors.notEmbedded(segments.slice(0, -1).join('.'));
       parsed.filters.push(parseFilter(key, value));
     } else {

@@ -6,6 +6,7 @@ import { errors as joseErrors } from 'jose';
 import { header, type LocalRequest } from '../http/types.ts';
 import { JwtVerifyError, type JwtClaims, type JwtService } from '../jwt.ts';
 import type { ApiKeys } from '../keys.ts';
+import { mapDbError } from './mapDbError.ts';
 import { RestError } from './RestError.ts';
 
 /** The anonymous role (`db-anon-role` on Supabase). */
@@ -93,7 +94,11 @@ export async function resolveAuth(
   else if (token === deps.keys.secretKey) claims = { role: 'service_role' };
   else {
     try {
-      claims = await deps.jwt.verify(token, { skewSeconds: 30, ...(deps.now ? { now: deps.now } : {}) });
+      claims = await deps.jwt.verify(token, {
+        skewSeconds: 30,
+        expiry: 'after',
+        ...(deps.now ? { now: deps.now } : {}),
+      });
     } catch (error) {
       if (error instanceof JwtVerifyError) throw toRestError(error);
       throw error;
@@ -101,12 +106,14 @@ export async function resolveAuth(
   }
   const claimed: unknown = claims.role;
   const role = claimed === undefined ? ANON_ROLE : typeof claimed === 'string' ? claimed : JSON.stringify(claimed);
+  const authenticated = role !== ANON_ROLE;
   if (!deps.switchableRoles.has(role)) {
-    // what PostgreSQL answers when `authenticator` cannot `SET ROLE`; PostgREST maps both to 401
+    // what PostgreSQL answers when `authenticator` cannot `SET ROLE`, mapped as PostgREST maps it:
+    // 22023 → 401, 42501 → 403 for a role other than anon (401 for anon), the challenge only with 401
     const error = (await deps.roleExists(role))
       ? { code: '42501', message: `permission denied to set role "${role}"` }
       : { code: '22023', message: `role "${role}" does not exist` };
-    throw new RestError(401, error, { 'www-authenticate': 'Bearer' });
+    throw mapDbError(error, authenticated);
   }
-  return { role, claims: { ...claims, role }, authenticated: role !== ANON_ROLE };
+  return { role, claims: { ...claims, role }, authenticated };
 }

@@ -19,11 +19,16 @@ export interface CallShape {
   /** true for POST (the body fallback applies), false for GET/HEAD */
   post: boolean;
   /** the body's media type for the unnamed-parameter fallback */
-  bodyType: 'json' | 'text' | 'other';
+  bodyType: 'json' | 'text' | 'xml' | 'other';
 }
 
-function matchesKeys(fn: FunctionInfo, keys: ReadonlySet<string>): boolean {
-  if (fn.params.length === 0) return keys.size === 0;
+/** a raw text/xml body is only ever the argument of a single unnamed parameter */
+function isRawBody(shape: CallShape): boolean {
+  return shape.post && (shape.bodyType === 'text' || shape.bodyType === 'xml');
+}
+
+function matchesKeys(fn: FunctionInfo, keys: ReadonlySet<string>, shape: CallShape): boolean {
+  if (fn.params.length === 0) return keys.size === 0 && !isRawBody(shape);
   const names = new Set(fn.params.map((param) => param.name));
   for (const key of keys) if (!names.has(key)) return false;
   return fn.params.every((param) => param.hasDefault || keys.has(param.name));
@@ -34,6 +39,7 @@ function fitsBody(fn: FunctionInfo, shape: CallShape): boolean {
   if (!shape.post || only === undefined || rest.length > 0 || only.name !== '') return false;
   if (shape.bodyType === 'json') return only.type === 'json' || only.type === 'jsonb';
   if (shape.bodyType === 'text') return only.type === 'text';
+  if (shape.bodyType === 'xml') return only.type === 'xml';
   return false;
 }
 
@@ -58,12 +64,18 @@ function notFound(
 ): RestError {
   const func = `${schema}.${name}`;
   const list = keys.join(', ');
-  const message = `Could not find the function ${func}${keys.length === 0 ? ' without parameters' : `(${list})`} in the schema cache`;
-  const searched = keys.length === 0 ? ' without parameters' : ` with parameter${keys.length > 1 ? 's' : ''} ${list}`;
+  const raw = isRawBody(shape);
+  const message = `Could not find the function ${func}${raw ? '' : keys.length === 0 ? ' without parameters' : `(${list})`} in the schema cache`;
+  const searched = raw
+    ? ` with a single unnamed ${shape.bodyType} parameter`
+    : keys.length === 0
+      ? ' without parameters'
+      : ` with parameter${keys.length > 1 ? 's' : ''} ${list}`;
   const fallback = shape.post && shape.bodyType === 'json' ? ' or with a single unnamed json/jsonb parameter' : '';
   const overloads = cache.functions.get(schema)?.get(name) ?? [];
   let hint: string | null = null;
-  if (overloads.length === 0) {
+  if (raw) hint = null;
+  else if (overloads.length === 0) {
     const closest = closestMatch(cache.functions.get(schema)?.keys() ?? [], name, 0.75);
     if (closest !== undefined) hint = `Perhaps you meant to call the function ${schema}.${closest}`;
   } else {
@@ -94,7 +106,7 @@ export function resolveFunction(
   const keys = new Set(argumentKeys);
   const sortedKeys = [...keys].sort();
   const overloads = cache.functions.get(schema)?.get(name) ?? [];
-  const named = overloads.filter((fn) => matchesKeys(fn, keys));
+  const named = overloads.filter((fn) => matchesKeys(fn, keys, shape));
   if (named.length > 1) throw ambiguous(named);
   const [namedMatch] = named;
   if (namedMatch)

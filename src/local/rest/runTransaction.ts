@@ -7,6 +7,7 @@ import { isDbError } from '../db/index.ts';
 import type { LocalRequest } from '../http/types.ts';
 import { buildLocals } from './buildLocals.ts';
 import { mapDbError } from './mapDbError.ts';
+import { parsePrefer } from './parsePrefer.ts';
 import type { RequestAuth } from './resolveAuth.ts';
 import { RestError } from './RestError.ts';
 import type { SchemaCache } from './schemaCache.ts';
@@ -54,6 +55,7 @@ export async function runTransaction<T>(
     path: request.path,
     headers: request.headers,
     readOnly,
+    timezone: parsePrefer(request).timezone,
   });
   try {
     return await context.db.transaction(async (tx) => {
