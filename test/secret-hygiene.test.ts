@@ -28,8 +28,11 @@ const RUN_SECONDS = 25;
 const ENV_KEYS = [generatePrivateKey(), `0x${generatePrivateKey().slice(2).toUpperCase()}`];
 const ENCRYPTION_KEY = randomBytes(32);
 const JWT_SECRET = randomBytes(32).toString('hex');
-/** an EIP-191 signature: 65 bytes of hex */
-const SIGNATURE_SHAPE = /(0x)?[0-9a-f]{130}/i;
+/**
+ * an EIP-191 signature: 65 bytes of hex, standing alone (not a run of letters inside base64, such as
+ * the serialised latency sketches of results.json, whose zero counts are long runs of `A`)
+ */
+const SIGNATURE_SHAPE = /(?<![0-9a-z+/])(0x)?[0-9a-f]{130}(?![0-9a-z+/=])/i;
 const WRITTEN_FILES = [
   'artillery-checks.json',
   'artillery.log',
@@ -197,9 +200,13 @@ describe('secret hygiene of a full run in supabase mode', () => {
     expect(leaks).toEqual([]);
   });
 
-  it('would notice a leak: the search finds a key in another case and without 0x, and a JWT', () => {
+  it('would notice a leak: a key in another case and without 0x, a JWT, a signature but not base64', () => {
     const key = ENV_KEYS[0]!;
     expect(findSecrets(`wallet ${key.slice(2).toUpperCase()} signed`, { key })).toEqual(['key']);
     expect(findSecrets(`{"authorization":"Bearer ${stack.anonKey}"}`, {})).toEqual(['a JWT']);
+    const signature = `0x${'ab'.repeat(65)}`;
+    expect(SIGNATURE_SHAPE.test(`{"signature":"${signature}"}`)).toBe(true);
+    expect(SIGNATURE_SHAPE.test(`signed ${signature.slice(2).toUpperCase()}.`)).toBe(true);
+    expect(SIGNATURE_SHAPE.test(`{"sketch":"ChQJ${'A'.repeat(300)}QAAB"}`)).toBe(false);
   });
 });
