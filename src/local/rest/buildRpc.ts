@@ -23,7 +23,7 @@ export type RpcArguments =
 function callSql(call: ResolvedCall, args: RpcArguments, params: SqlParams): { from: string; argumentList: string } {
   const [single] = call.fn.params;
   if (call.mode === 'single' && single && args.kind === 'body') {
-    return { from: '', argumentList: `${params.add(args.payload.text)}::${single.type}` };
+    return { from: '', argumentList: `${params.add(args.payload.bytes ?? args.payload.text)}::${single.type}` };
   }
   if (call.named.length === 0) return { from: '', argumentList: '' };
   if (args.kind === 'query') {

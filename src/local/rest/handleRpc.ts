@@ -29,8 +29,11 @@ function postArguments(
     const args = textArguments(body.fields);
     return { args, keys: [...args.values.keys()], bodyType: 'other' };
   }
-  if (body.kind === 'raw')
-    return { args: { kind: 'body', payload: { text: body.text, isArray: false } }, keys: [], bodyType: body.type };
+  if (body.kind === 'raw') {
+    const payload =
+      body.type === 'bytea' ? { text: '', bytes: body.bytes, isArray: false } : { text: body.text, isArray: false };
+    return { args: { kind: 'body', payload }, keys: [], bodyType: body.type };
+  }
   const payload = { text: body.text, isArray: Array.isArray(body.value) };
   // with `?columns=` the body is passed on unchecked (PostgREST's RawJSON)
   return { args: { kind: 'body', payload }, keys: columns ?? payloadKeys(body.value), bodyType: 'json' };

@@ -9,6 +9,8 @@ export interface Payload {
   /** the raw JSON text of the request body */
   text: string;
   isArray: boolean;
+  /** an `application/octet-stream` body for a single unnamed bytea parameter (bound as bytes) */
+  bytes?: Buffer;
 }
 
 /**

@@ -84,6 +84,25 @@ describe.each(testBackends(process.env.DATABASE_URL))('PostgREST strictness on $
       });
     });
 
+    it('application/octet-stream calls the RPC with one unnamed bytea parameter, else 404 PGRST202', async () => {
+      const bytes = Buffer.from([0, 1, 2, 127, 10]);
+      const count = await stack.call({
+        method: 'POST',
+        path: '/rpc/byte_count',
+        body: bytes.toString('latin1'),
+        headers: { 'content-type': 'application/octet-stream' },
+      });
+      expect(count.status).toBe(200);
+      expect(count.body).toBe('5');
+      const none = await post('/rpc/add_numbers', 'x', { 'content-type': 'application/octet-stream' });
+      expect(none.status).toBe(404);
+      expect(json(none)).toMatchObject({
+        code: 'PGRST202',
+        details:
+          'Searched for the function public.add_numbers with a single unnamed bytea parameter, but no matches were found in the schema cache.',
+      });
+    });
+
     it('form fields are text arguments of an RPC and a JSON object of strings for a table', async () => {
       const form = { 'content-type': 'application/x-www-form-urlencoded' };
       const sum = await post('/rpc/add_numbers', 'a=1&b=2', form);
@@ -98,7 +117,7 @@ describe.each(testBackends(process.env.DATABASE_URL))('PostgREST strictness on $
       const cases: [string, string, string][] = [
         ['/items', 'text/plain', 'text/plain'],
         ['/items', 'application/xml', 'application/xml'],
-        ['/rpc/add_numbers', 'application/octet-stream', 'application/octet-stream'],
+        ['/items', 'application/octet-stream', 'application/octet-stream'],
         ['/rpc/add_numbers', 'Image/PNG', 'Image/PNG'],
       ];
       for (const [path, contentType, named] of cases) {

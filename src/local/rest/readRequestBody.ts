@@ -1,6 +1,6 @@
 /**
  * @module The request body by its `Content-Type`, as PostgREST's `Payload.hs` reads it: JSON (the
- * default), form fields, or the raw text an RPC with one unnamed text/xml parameter takes. Never 415:
+ * default), form fields, or the raw body an RPC with one unnamed text/xml/bytea parameter takes. Never 415:
  * anything else is 400 PGRST102 `Content-Type not acceptable`.
  */
 import { header, type LocalRequest } from '../http/types.ts';
@@ -11,8 +11,9 @@ export type RequestBody =
   | { kind: 'json'; text: string; value: unknown }
   /** form fields of an RPC call: arguments passed as text, like a GET call's */
   | { kind: 'form'; fields: [string, string][] }
-  /** the whole body for an RPC's single unnamed `text` or `xml` parameter */
-  | { kind: 'raw'; text: string; type: 'text' | 'xml' };
+  /** the whole body for an RPC's single unnamed `text`, `xml` or `bytea` parameter */
+  | { kind: 'raw'; text: string; type: 'text' | 'xml' }
+  | { kind: 'raw'; bytes: Buffer; type: 'bytea' };
 
 /** Media types PostgREST names by their canonical form in `Content-Type not acceptable: ...`. */
 const CANONICAL = new Set([
@@ -59,6 +60,8 @@ export function readRequestBody(request: LocalRequest, target: 'relation' | 'rpc
   }
   if (target === 'rpc' && media === 'text/plain') return { kind: 'raw', text, type: 'text' };
   if (target === 'rpc' && media === 'text/xml') return { kind: 'raw', text, type: 'xml' };
+  if (target === 'rpc' && media === 'application/octet-stream')
+    return { kind: 'raw', bytes: request.body, type: 'bytea' };
   throw pgrstErrors.invalidBody(`Content-Type not acceptable: ${CANONICAL.has(media) ? media : raw}`);
 }
 

@@ -19,12 +19,12 @@ export interface CallShape {
   /** true for POST (the body fallback applies), false for GET/HEAD */
   post: boolean;
   /** the body's media type for the unnamed-parameter fallback */
-  bodyType: 'json' | 'text' | 'xml' | 'other';
+  bodyType: 'json' | 'text' | 'xml' | 'bytea' | 'other';
 }
 
-/** a raw text/xml body is only ever the argument of a single unnamed parameter */
+/** a raw text/xml/bytea body is only ever the argument of a single unnamed parameter */
 function isRawBody(shape: CallShape): boolean {
-  return shape.post && (shape.bodyType === 'text' || shape.bodyType === 'xml');
+  return shape.post && (shape.bodyType === 'text' || shape.bodyType === 'xml' || shape.bodyType === 'bytea');
 }
 
 function matchesKeys(fn: FunctionInfo, keys: ReadonlySet<string>, shape: CallShape): boolean {
@@ -40,6 +40,7 @@ function fitsBody(fn: FunctionInfo, shape: CallShape): boolean {
   if (shape.bodyType === 'json') return only.type === 'json' || only.type === 'jsonb';
   if (shape.bodyType === 'text') return only.type === 'text';
   if (shape.bodyType === 'xml') return only.type === 'xml';
+  if (shape.bodyType === 'bytea') return only.type === 'bytea';
   return false;
 }
 
