@@ -1,7 +1,25 @@
-/** @module The local stack's auction scheduler: what the production `auction-tick` cron does, on a fast cadence. */
+/**
+ * @module The local stack's auction scheduler: what the production `auction-tick` cron does, on a
+ * fast cadence. It calls the database's tick function (the reference schema's `run_auction_tick()`,
+ * or a project's own) and writes the cadence where the schema reads it from settings.
+ */
 import type { Logger } from '../log/index.ts';
 import type { Db } from './db/index.ts';
-import type { AuctionCadence } from './startLocalStack.ts';
+
+export interface AuctionCadence {
+  /** length of the submission phase */
+  submissionsMs: number;
+  /** whole round, submissions + bidding */
+  roundMs: number;
+  /** how often the stack runs the tick function; 0 = no ticker */
+  tickIntervalMs: number;
+}
+
+/**
+ * Where the round lengths come from: `settings` when the schema reads them from
+ * `public.auction_settings` (the stack can shorten them), `fixed` when its functions hard-code them.
+ */
+export type CadenceSource = 'settings' | 'fixed';
 
 export interface AuctionTicker {
   start(): void;
@@ -18,21 +36,39 @@ export interface AuctionTicker {
     lastTickAt: string | undefined;
     lastError: string | undefined;
     intervalMs: number;
+    /** the function each tick calls, `public.<name>()` */
+    tickFunction: string;
+    cadence: CadenceSource;
   };
 }
 
 const PRODUCTION_TICK_MS = 60_000;
 
 /**
- * Writes the cadence into `auction_settings` (when given) and returns a ticker. Ticks never
- * overlap: the next one waits for the previous, like the production tick's advisory lock.
+ * Writes the cadence into `auction_settings` (when given and the schema reads it there) and returns
+ * a ticker calling `public.<tickFunction>()`. Ticks never overlap: the next one waits for the
+ * previous, like the production tick's advisory lock.
  */
 export async function createAuctionTicker(
   db: Db,
   cadence: AuctionCadence | undefined,
   log?: Logger,
+  tickFunction = 'run_auction_tick',
 ): Promise<AuctionTicker> {
-  if (cadence) {
+  const [columns] = await db.query<{ n: number }>(
+    `select count(*)::int as n from information_schema.columns
+      where table_schema = 'public' and table_name = 'auction_settings'
+        and column_name in ('submission_window', 'round_duration')`,
+  );
+  const source: CadenceSource = columns?.n === 2 ? 'settings' : 'fixed';
+  if (cadence && source === 'fixed') {
+    log?.warn({
+      event: 'auction_cadence_fixed',
+      tickFunction,
+      message: 'the schema has no public.auction_settings to read round lengths from: its own cadence applies',
+    });
+  }
+  if (cadence && source === 'settings') {
     await db.query(
       `update public.auction_settings
           set submission_window = make_interval(secs => $1::double precision / 1000),
@@ -52,7 +88,7 @@ export async function createAuctionTicker(
   const tickNow = (): Promise<unknown> => {
     inFlight = inFlight.then(async () => {
       try {
-        const rows = await db.query<{ result: unknown }>('select public.run_auction_tick() as result');
+        const rows = await db.query<{ result: unknown }>(`select public.${tickFunction}() as result`);
         ticks += 1;
         lastTickAt = new Date().toISOString();
         lastError = undefined;
@@ -87,6 +123,14 @@ export async function createAuctionTicker(
       paused = false;
     },
     tickNow,
-    status: () => ({ running: timer !== undefined && !paused, ticks, lastTickAt, lastError, intervalMs }),
+    status: () => ({
+      running: timer !== undefined && !paused,
+      ticks,
+      lastTickAt,
+      lastError,
+      intervalMs,
+      tickFunction,
+      cadence: source,
+    }),
   };
 }

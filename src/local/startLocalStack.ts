@@ -9,7 +9,8 @@ import { AUTH_RATE_LIMITS_OFF, type AuthRateLimits } from '../config/parseAuthRa
 import type { Logger } from '../log/index.ts';
 import { packageRoot } from '../packageRoot.ts';
 import { createAuthHandler } from './auth/index.ts';
-import { createAuctionTicker, type AuctionTicker } from './createAuctionTicker.ts';
+import { ConfigError } from '../errors/index.ts';
+import { createAuctionTicker, type AuctionCadence, type AuctionTicker } from './createAuctionTicker.ts';
 import { createAdminHandler } from './createAdminHandler.ts';
 import { createFunctionsHandler } from './createFunctionsHandler.ts';
 import { listMigrations, openDatabase, type Db } from './db/index.ts';
@@ -18,15 +19,6 @@ import { createLocalServer } from './http/createLocalServer.ts';
 import { createJwtService } from './jwt.ts';
 import { createApiKeys, DEFAULT_JWT_SECRET, type ApiKeys } from './keys.ts';
 import { createRestHandler } from './rest/index.ts';
-
-export interface AuctionCadence {
-  /** length of the submission phase */
-  submissionsMs: number;
-  /** whole round, submissions + bidding */
-  roundMs: number;
-  /** how often the stack runs `run_auction_tick()` */
-  tickIntervalMs: number;
-}
 
 export interface LocalStackOptions {
   /** default 127.0.0.1 */
@@ -58,8 +50,13 @@ export interface LocalStackOptions {
   trustProxy?: boolean | undefined;
   /** access token lifetime, default 3600 s */
   accessTokenTtlSeconds?: number;
-  /** auction cadence; production defaults (15 min / 1 h, no tick) when absent; false: no ticker */
+  /**
+   * auction cadence; production defaults (15 min / 1 h, a tick a minute) when absent; false or a
+   * tick interval of 0: no ticker. The ticker runs whenever the database defines the tick function.
+   */
   auction?: AuctionCadence | false | undefined;
+  /** the tick function, `public.<name>()` (default `run_auction_tick`); must exist when given */
+  tickFunction?: string | undefined;
   faults?: FaultSpec;
   /** wall clock of the Auth service, for tests that pin SIWE times */
   now?: () => Date;
@@ -117,9 +114,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     let faults = options.faults ?? NO_FAULTS;
     const counts: Record<FaultKind, number> = { http5xx: 0, reset: 0, latency: 0 };
+    const tickFunction = options.tickFunction ?? 'run_auction_tick';
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(tickFunction))
+      throw new ConfigError('--tick-function', `must be a plain function name in public (got "${tickFunction}")`);
+    const [defined] = await db.query<{ ok: boolean }>(`select to_regprocedure($1) is not null as ok`, [
+      `public.${tickFunction}()`,
+    ]);
+    if (options.tickFunction !== undefined && !defined?.ok)
+      throw new ConfigError('--tick-function', `the database defines no public.${tickFunction}()`);
     const ticker =
-      schema === 'reference' && options.auction !== false
-        ? await createAuctionTicker(db, options.auction, options.log)
+      defined?.ok && options.auction !== false && options.auction?.tickIntervalMs !== 0
+        ? await createAuctionTicker(db, options.auction, options.log, tickFunction)
         : undefined;
 
     let url = '';
@@ -170,7 +175,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const runTick = () =>
       ticker
         ? ticker.tickNow()
-        : db.query<{ result: unknown }>('select public.run_auction_tick() as result').then((rows) => rows[0]?.result);
+        : db.query<{ result: unknown }>(`select public.${tickFunction}() as result`).then((rows) => rows[0]?.result);
 
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

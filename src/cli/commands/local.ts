@@ -35,7 +35,8 @@ export function localStackOptionsFromArgs(
     throw new UsageError('--data-dir is for the embedded PGlite database; it cannot be combined with --database-url');
   const roundMs = durationFlagMs(args, 'auction-round');
   const submissionsMs = durationFlagMs(args, 'auction-submissions');
-  const tickIntervalMs = durationFlagMs(args, 'tick-interval');
+  // --tick-interval 0 turns the ticker off
+  const tickIntervalMs = stringFlag(args, 'tick-interval') === '0' ? 0 : durationFlagMs(args, 'tick-interval');
   let auction: AuctionCadence | undefined;
   if (roundMs !== undefined || submissionsMs !== undefined || tickIntervalMs !== undefined) {
     auction = {
@@ -66,6 +67,8 @@ export function localStackOptionsFromArgs(
     options.authRateLimits = parsed.limits;
   }
   if (args.values['trust-proxy'] === true) options.trustProxy = true;
+  const tickFunction = stringFlag(args, 'tick-function');
+  if (tickFunction !== undefined) options.tickFunction = tickFunction;
   const dbPool = integerFlag(args, 'db-pool', 1, 1000);
   if (dbPool !== undefined) {
     if (!databaseUrl)
@@ -103,6 +106,7 @@ export const localStackFlags = {
   'auction-round': { type: 'string' },
   'auction-submissions': { type: 'string' },
   'tick-interval': { type: 'string' },
+  'tick-function': { type: 'string' },
   faults: { type: 'string' },
 } as const;
 
@@ -112,7 +116,8 @@ export const localCommand: Command = {
   usage: `rocket-sim local [--host 127.0.0.1] [--port 54321] [--database-url URL [--db-pool 10]] [--data-dir DIR]
        [--migrations DIR]... [--schema reference|none] [--jwt-secret S] [--site-url URL]
        [--uri-allow-list a,b] [--auth-rate-limits hosted|off|web3=30/5m,refresh=150/5m,burst=30]
-       [--trust-proxy] [--auction-round 90s] [--auction-submissions 30s] [--tick-interval 2s]
+       [--trust-proxy] [--auction-round 90s] [--auction-submissions 30s] [--tick-interval 2s|0]
+       [--tick-function run_auction_tick]
        [--faults 5xx=0.05,reset=0.02,latency=200ms@0.1]
 
 Prints {"event":"local_stack_ready","url",...,"anonKey","serviceRoleKey"} once it accepts

@@ -76,6 +76,8 @@ export function createProgress(options: {
         totalErrors: sumPrefix(totals, 'errors.') + sumPrefix(totals, 'rocket.failure.'),
         signIns: totals['rocket.wallet_authenticated'] ?? 0,
         bids: totals['rocket.auction_bid'] ?? 0,
+        // 429s of the platform's limiters (Auth per IP): the platform's, not the game's
+        rateLimited: totals['rocket.failure.rate_limited'] ?? 0,
       };
       if (!options.human) {
         options.log.info({ event: 'run_progress', ...fields });
@@ -84,7 +86,7 @@ export function createProgress(options: {
       options.write(
         `[${options.scenario}] ${fields.phase} (${phaseIndex}/${options.phaseCount}) · ${clock(elapsed)} elapsed, ~${clock(fields.remainingSeconds * 1000)} left · ` +
           `${fields.requestsPerSecond} req/s · p95 ${fields.p95Ms ?? '-'} ms · errors ${errors} (total ${fields.totalErrors}) · ` +
-          `sign-ins ${fields.signIns} · bids ${fields.bids}`,
+          `sign-ins ${fields.signIns} · bids ${fields.bids}${fields.rateLimited > 0 ? ` · rate-limited ${fields.rateLimited}` : ''}`,
       );
     },
     totals: () => ({ ...totals }),

@@ -32,6 +32,7 @@ import { followFile } from './followFile.ts';
 import { planPhases } from './planPhases.ts';
 import { playerSetupFailure } from './playerSetupFailure.ts';
 import { preflightAuthRateLimits } from './preflightAuthRateLimits.ts';
+import { warnRoundGates } from './warnRoundGates.ts';
 import { prepareLocalTarget, prepareRemoteTarget, type PreparedTarget } from './prepareTarget.ts';
 import { readScenario, type Phase } from './scenarioFiles.ts';
 import { scenarioGates } from './scenarioGates.ts';
@@ -276,8 +277,17 @@ export async function runScenario(
       wallets: target.walletCapacity ?? 'unbounded',
       plannedSeconds: plan.totalSeconds,
       authRateLimits: target.platformLimits?.authRateLimits,
+      auctionCadence: target.local ? (target.local.ticker?.status().cadence ?? 'no ticker') : undefined,
       outDir,
     });
+    if (target.local)
+      warnRoundGates({
+        scenario: scenario.name,
+        ensure: meta.ensure,
+        ticker: target.local.ticker,
+        plannedSeconds: plan.totalSeconds,
+        log,
+      });
 
     if (config.run.driveAuctionTick && target.local === undefined && service) {
       tickTimer = setInterval(() => {
