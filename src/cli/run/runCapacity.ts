@@ -12,7 +12,10 @@ import { capacityOutcome, type CapacityOutcome } from '../../capacity/capacityOu
 import { createCapacityWatch } from '../../capacity/createCapacityWatch.ts';
 import { ExitCode } from '../../errors/index.ts';
 import type { Logger } from '../../log/index.ts';
+import { capacityJunitCases } from '../../capacity/capacityJunitCases.ts';
 import { loadResults } from '../../report/artilleryResults.ts';
+import { junit } from '../../report/junit.ts';
+import { loadRunMeta } from '../../report/runMeta.ts';
 import { writeFileAtomic } from '../../report/writeFileAtomic.ts';
 import type { RunStopper } from './createRunStopper.ts';
 import { runScenario, type RunOptions, type RunResult } from './runScenario.ts';
@@ -48,6 +51,8 @@ export async function runCapacity(
       // one cycle per arrival: an arrival-rate step is new players per second, not a growing crowd
       variables: capacity.model === 'arrivals' ? { cyclesPerPlayer: 1 } : undefined,
       watch: watch.onMessage,
+      // the capacity run's JUnit has its steps instead of the whole run's gates (written below)
+      junit: undefined,
     },
     log,
     stopper,
@@ -65,6 +70,14 @@ export async function runCapacity(
   });
   const { lines: _lines, ...file } = outcome;
   await writeFileAtomic(join(result.outDir, 'capacity.json'), `${JSON.stringify(file, null, 2)}\n`);
+  if (options.junit !== undefined) {
+    const meta = await loadRunMeta(join(result.outDir, 'run-meta.json'));
+    const cases = capacityJunitCases(outcome);
+    await writeFileAtomic(
+      options.junit,
+      junit({ checks: meta.checks, suites: [{ name: 'rocket-sim.capacity', cases }] }),
+    );
+  }
   for (const line of outcome.lines) console.log(`capacity: ${line}`);
   log.info({ event: 'capacity_complete', summary: outcome.summary, file: join(result.outDir, 'capacity.json') });
   const checksFailed = result.verdict.reasons.some((reason) => reason.kind === 'checks');
