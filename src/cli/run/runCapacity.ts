@@ -10,8 +10,11 @@ import type { SimConfig } from '../../config/index.ts';
 import { capacitySteps, type CapacityModel } from '../../capacity/capacitySteps.ts';
 import { capacityOutcome, type CapacityOutcome } from '../../capacity/capacityOutcome.ts';
 import { createCapacityWatch } from '../../capacity/createCapacityWatch.ts';
+import { databaseReason } from '../../capacity/databaseReason.ts';
+import { loadDatabaseWatch } from '../../dbwatch/loadDatabaseWatch.ts';
 import { ExitCode } from '../../errors/index.ts';
 import type { Logger } from '../../log/index.ts';
+import type { StepResult } from '../../capacity/judgeCapacityStep.ts';
 import { capacityJunitCases } from '../../capacity/capacityJunitCases.ts';
 import { loadResults } from '../../report/artilleryResults.ts';
 import { junit } from '../../report/junit.ts';
@@ -27,6 +30,15 @@ export interface CapacityOptions {
   to: number;
   stepSeconds: number;
   model: CapacityModel;
+}
+
+/** The failing step's reason with the database's, when it was sampled and mostly waited for locks. */
+function withDatabaseReason(judged: StepResult[], watch: ReturnType<typeof loadDatabaseWatch>): StepResult[] {
+  return judged.map((step) => {
+    if (step.verdict !== 'fail' || step.from === undefined || step.to === undefined) return step;
+    const database = databaseReason(watch, step.from, step.to);
+    return database ? { ...step, reason: `${step.reason}; ${database}` } : step;
+  });
 }
 
 /** Runs the capacity plan; the exit code is the search's: 0 with a figure, 1 without one or when a health check failed. */
@@ -64,7 +76,7 @@ export async function runCapacity(
   const outcome = capacityOutcome({
     ...capacity,
     steps,
-    judged: watch.finish(results.intermediate),
+    judged: withDatabaseReason(watch.finish(results.intermediate), loadDatabaseWatch(result.outDir)),
     ranSeconds: periods.length === 0 ? 0 : (Math.max(...periods) - Math.min(...periods)) / 1000 + 10,
     interrupted: result.stop?.kind === 'interrupted',
   });
