@@ -50,6 +50,8 @@ describe('rocket-sim run capacity', () => {
         '16',
         '--out',
         out,
+        '--junit',
+        join(out, 'junit.xml'),
       ],
       { timeoutMs: 300_000 },
     );
@@ -66,6 +68,11 @@ describe('rocket-sim run capacity', () => {
     const meta = JSON.parse(readFileSync(join(out, 'run-meta.json'), 'utf8')) as { stop?: { kind: string } };
     expect(meta.stop?.kind).toBe('ended_early');
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('ended early: capacity step 1 (2 players) failed');
+    const junitXml = readFileSync(join(out, 'junit.xml'), 'utf8');
+    expect(junitXml).toContain('<testsuite name="rocket-sim.capacity" tests="2" failures="2"');
+    expect(junitXml).toMatch(
+      /<testcase classname="rocket-sim.capacity" name="step 1: 2 players">\n\s+<failure message="p95 [\d,]+ ms ≥ 1,500 ms/,
+    );
   }, 360_000);
 
   it('a starved generator: "inconclusive: the generator was the limit", no capacity figure', async () => {

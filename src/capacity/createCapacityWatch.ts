@@ -53,7 +53,7 @@ export function createCapacityWatch(steps: readonly CapacityStep[], ensure: Ensu
       // the windows arrive in order: one that reaches past the step's end means the step is complete
       if (!last || (final ? last.period + WINDOW_MS < to : last.period + WINDOW_MS <= to)) return undefined;
       const inside = windows.filter((w) => w.period >= from && w.period + WINDOW_MS <= to);
-      const result = judgeCapacityStep(step, inside, ensure);
+      const result = { ...judgeCapacityStep(step, inside, ensure), from, to };
       judged.push(result);
       if (result.verdict !== 'pass')
         return `capacity step ${step.index + 1} (${step.label}) ${result.verdict === 'fail' ? 'failed' : 'inconclusive'}: ${result.reason}`;

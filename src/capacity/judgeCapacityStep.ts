@@ -23,6 +23,9 @@ export interface StepResult {
   reason?: string;
   /** windows judged (after the warm-up) */
   windows: number;
+  /** the judged span of the step, epoch ms (set by the watch) */
+  from?: number;
+  to?: number;
   requests: number;
   requestsPerSecond: number;
   p50: number | null;

@@ -6,7 +6,8 @@ import { comparisonRowText } from './comparisonRowText.ts';
 import type { HealthCheckResult } from '../health/healthCheckResult.ts';
 import type { Verdict, VerdictReasonKind } from './runVerdict.ts';
 
-interface TestCase {
+/** One JUnit test case: passed, a `<failure>` or `<skipped>`. */
+export interface TestCase {
   name: string;
   outcome: 'pass' | 'fail' | 'skip';
   message?: string;
@@ -25,6 +26,8 @@ export function junit(parts: {
   comparison?: RunComparison | undefined;
   /** the run's verdict: its run-level rules become the `rocket-sim.run` suite */
   verdict?: Verdict | undefined;
+  /** further suites (a capacity run's steps) */
+  suites?: readonly { name: string; cases: TestCase[] }[] | undefined;
 }): string {
   const suites: { name: string; cases: TestCase[] }[] = [
     ...(parts.verdict ? [{ name: 'rocket-sim.run', cases: runCases(parts.verdict) }] : []),
@@ -32,6 +35,7 @@ export function junit(parts: {
     { name: 'rocket-sim.checks', cases: (parts.checks ?? []).map(checkCase) },
   ];
   if (parts.comparison) suites.push({ name: 'rocket-sim.baseline', cases: comparisonCases(parts.comparison) });
+  suites.push(...(parts.suites ?? []));
   const count = (cases: TestCase[], outcome: TestCase['outcome']) => cases.filter((c) => c.outcome === outcome).length;
   const all = suites.flatMap((suite) => suite.cases);
   return [

@@ -10,9 +10,15 @@ import type { SimConfig } from '../../config/index.ts';
 import { capacitySteps, type CapacityModel } from '../../capacity/capacitySteps.ts';
 import { capacityOutcome, type CapacityOutcome } from '../../capacity/capacityOutcome.ts';
 import { createCapacityWatch } from '../../capacity/createCapacityWatch.ts';
+import { databaseReason } from '../../capacity/databaseReason.ts';
+import { loadDatabaseWatch } from '../../dbwatch/loadDatabaseWatch.ts';
 import { ExitCode } from '../../errors/index.ts';
 import type { Logger } from '../../log/index.ts';
+import type { StepResult } from '../../capacity/judgeCapacityStep.ts';
+import { capacityJunitCases } from '../../capacity/capacityJunitCases.ts';
 import { loadResults } from '../../report/artilleryResults.ts';
+import { junit } from '../../report/junit.ts';
+import { loadRunMeta } from '../../report/runMeta.ts';
 import { writeFileAtomic } from '../../report/writeFileAtomic.ts';
 import type { RunStopper } from './createRunStopper.ts';
 import { runScenario, type RunOptions, type RunResult } from './runScenario.ts';
@@ -24,6 +30,15 @@ export interface CapacityOptions {
   to: number;
   stepSeconds: number;
   model: CapacityModel;
+}
+
+/** The failing step's reason with the database's, when it was sampled and mostly waited for locks. */
+function withDatabaseReason(judged: StepResult[], watch: ReturnType<typeof loadDatabaseWatch>): StepResult[] {
+  return judged.map((step) => {
+    if (step.verdict !== 'fail' || step.from === undefined || step.to === undefined) return step;
+    const database = databaseReason(watch, step.from, step.to);
+    return database ? { ...step, reason: `${step.reason}; ${database}` } : step;
+  });
 }
 
 /** Runs the capacity plan; the exit code is the search's: 0 with a figure, 1 without one or when a health check failed. */
@@ -48,6 +63,8 @@ export async function runCapacity(
       // one cycle per arrival: an arrival-rate step is new players per second, not a growing crowd
       variables: capacity.model === 'arrivals' ? { cyclesPerPlayer: 1 } : undefined,
       watch: watch.onMessage,
+      // the capacity run's JUnit has its steps instead of the whole run's gates (written below)
+      junit: undefined,
     },
     log,
     stopper,
@@ -59,12 +76,20 @@ export async function runCapacity(
   const outcome = capacityOutcome({
     ...capacity,
     steps,
-    judged: watch.finish(results.intermediate),
+    judged: withDatabaseReason(watch.finish(results.intermediate), loadDatabaseWatch(result.outDir)),
     ranSeconds: periods.length === 0 ? 0 : (Math.max(...periods) - Math.min(...periods)) / 1000 + 10,
     interrupted: result.stop?.kind === 'interrupted',
   });
   const { lines: _lines, ...file } = outcome;
   await writeFileAtomic(join(result.outDir, 'capacity.json'), `${JSON.stringify(file, null, 2)}\n`);
+  if (options.junit !== undefined) {
+    const meta = await loadRunMeta(join(result.outDir, 'run-meta.json'));
+    const cases = capacityJunitCases(outcome);
+    await writeFileAtomic(
+      options.junit,
+      junit({ checks: meta.checks, suites: [{ name: 'rocket-sim.capacity', cases }] }),
+    );
+  }
   for (const line of outcome.lines) console.log(`capacity: ${line}`);
   log.info({ event: 'capacity_complete', summary: outcome.summary, file: join(result.outDir, 'capacity.json') });
   const checksFailed = result.verdict.reasons.some((reason) => reason.kind === 'checks');
