@@ -29,6 +29,7 @@ import { createAbortOnFail, DEFAULT_GRACE_SECONDS } from './createAbortOnFail.ts
 import { createProgress } from './createProgress.ts';
 import type { RunStopper } from './createRunStopper.ts';
 import { followFile } from './followFile.ts';
+import { publishMetricsPlugins } from './publishMetricsPlugins.ts';
 import { planPhases } from './planPhases.ts';
 import { playerSetupFailure } from './playerSetupFailure.ts';
 import { preflightAuthRateLimits } from './preflightAuthRateLimits.ts';
@@ -180,6 +181,11 @@ export async function runScenario(
   const eventLog =
     explicitLog !== undefined && explicitLog !== '-' ? resolve(explicitLog) : join(outDir, 'events.jsonl');
   await checkRunPaths(options, outDir, explicitLog !== undefined && explicitLog !== '-' ? eventLog : undefined);
+  const publishing = publishMetricsPlugins(config.run.publishMetrics, {
+    runId,
+    scenario: scenario.name,
+    environment: options.environment,
+  });
   const plannedPlayers = planPhases(scenario, {
     durationSeconds: options.durationSeconds,
     rate: options.rate,
@@ -338,7 +344,7 @@ export async function runScenario(
         // the players check the production guard again: --confirm-target must reach them too
         ...(options.confirmTarget !== undefined ? { SIM_CONFIRM_TARGET: options.confirmTarget } : {}),
         ARTILLERY_PLUGIN_PATH: pluginDir(),
-        ARTILLERY_PLUGINS: JSON.stringify({ rocket: { checksFile, scenario: scenario.name, runId } }),
+        ARTILLERY_PLUGINS: JSON.stringify({ rocket: { checksFile, scenario: scenario.name, runId }, ...publishing }),
       },
       logFile: join(outDir, 'artillery.log'),
       echo: options.verbose,
