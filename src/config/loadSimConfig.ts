@@ -67,6 +67,8 @@ export interface SimConfig {
     runUntil: number | undefined;
     /** SIM_PUBLISH_METRICS: where the run's metrics are also published */
     publishMetrics: VariableValues['SIM_PUBLISH_METRICS'];
+    /** SIM_DASHBOARD_PORT: the live dashboard's port (--dashboard wins) */
+    dashboardPort: number | undefined;
   };
   databaseUrl: string | undefined;
   /** the database sampler of `rocket-sim run` (src/dbwatch) */
@@ -243,6 +245,7 @@ export function loadSimConfig(env: Env = process.env): Readonly<SimConfig> {
       runId: v.SIM_RUN_ID,
       runUntil: v.SIM_RUN_UNTIL,
       publishMetrics: v.SIM_PUBLISH_METRICS,
+      dashboardPort: v.SIM_DASHBOARD_PORT,
     },
     databaseUrl: v.DATABASE_URL,
     dbwatch: { databaseUrl: v.SIM_DATABASE_URL, sampleIntervalMs: v.SIM_DB_SAMPLE_INTERVAL_MS },

@@ -469,6 +469,11 @@ export const variables = {
       .refine((raw) => parsePublishMetrics(raw) !== undefined, { message: PUBLISH_METRICS_FORMAT })
       .transform((raw) => parsePublishMetrics(raw) as PublishMetricsSpec),
   }),
+  SIM_DASHBOARD_PORT: spec({
+    name: 'SIM_DASHBOARD_PORT',
+    doc: 'Serve the live dashboard of `rocket-sim run` on this port of 127.0.0.1 (0: any free port; same as --dashboard PORT); see docs/live.md',
+    schema: integer(0, 65_535),
+  }),
   // --- database sampler ---------------------------------------------------------------------
   SIM_DATABASE_URL: spec({
     name: 'SIM_DATABASE_URL',

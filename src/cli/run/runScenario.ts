@@ -38,6 +38,7 @@ import { readScenario, type Phase } from './scenarioFiles.ts';
 import { scenarioGates } from './scenarioGates.ts';
 import { signInFailureStop } from './signInFailureStop.ts';
 import { startRunDatabaseWatch, type RunDatabaseWatch } from './startRunDatabaseWatch.ts';
+import { startRunDashboard, type RunDashboard } from './startRunDashboard.ts';
 import { pluginDir, spawnArtillery } from './spawnArtillery.ts';
 
 export type Environment = 'local' | 'staging' | 'production';
@@ -74,6 +75,8 @@ export interface RunOptions {
   variables?: Record<string, number> | undefined;
   /** a rule over the plugin's messages: a returned reason ends the run early (a capacity step failed) */
   watch?: ((message: unknown) => string | undefined) | undefined;
+  /** --dashboard PORT (0: any free port) / SIM_DASHBOARD_PORT, --dashboard-host: the live dashboard */
+  dashboard?: { port: number; host: string | undefined } | undefined;
 }
 
 export interface RunResult {
@@ -203,6 +206,7 @@ export async function runScenario(
   let target: PreparedTarget | undefined;
   let tickTimer: NodeJS.Timeout | undefined;
   let dbWatch: RunDatabaseWatch | undefined;
+  let dashboard: RunDashboard | undefined;
   try {
     target =
       options.environment === 'local' && options.targetUrl === undefined
@@ -271,8 +275,14 @@ export async function runScenario(
     stoppedBeforeLoad();
     mkdirSync(outDir, { recursive: true });
     await writeFileAtomic(metaPath, `${JSON.stringify(meta, null, 2)}\n`);
+    if (options.dashboard) {
+      const { totalSeconds: plannedSeconds, phases } = plan;
+      const live = { scenario: scenario.name, plannedSeconds, phaseCount: phases.length, ensure: meta.ensure };
+      dashboard = await startRunDashboard({ ...options.dashboard, ...live });
+    }
     log.info({
       event: 'run_starting',
+      ...(dashboard ? { dashboardUrl: dashboard.url } : {}),
       scenario: scenario.name,
       environment: options.environment,
       target: target.host,
@@ -284,6 +294,7 @@ export async function runScenario(
       authRateLimits: target.platformLimits?.authRateLimits,
       outDir,
     });
+    if (dashboard) log.info({ event: 'dashboard_ready', url: dashboard.url });
 
     if (config.run.driveAuctionTick && target.local === undefined && service) {
       tickTimer = setInterval(() => {
@@ -351,6 +362,7 @@ export async function runScenario(
       onMessage: (message) => {
         progress.onMessage(message);
         dbWatch?.onMessage(message);
+        dashboard?.onMessage(message);
         const reason = signInFailureStop(progress.totals(), plan.players);
         if (reason && !stopper.stop) {
           console.error(`rocket-sim: ${scenario.name}: ${reason}; stopping the run`);
@@ -386,6 +398,8 @@ export async function runScenario(
     });
     if (tickTimer) clearInterval(tickTimer);
     await dbWatch.finish(outDir);
+    await dashboard?.close();
+    dashboard = undefined;
     follow?.stop();
     target.local?.setFaults(NO_FAULTS);
     if (target.pool) await releaseLeases(target.pool, runId).catch(() => 0);
@@ -467,6 +481,7 @@ export async function runScenario(
   } finally {
     if (tickTimer) clearInterval(tickTimer);
     await dbWatch?.close();
+    await dashboard?.close();
     await target?.close();
   }
 }
