@@ -69,6 +69,8 @@ export interface SimConfig {
     publishMetrics: VariableValues['SIM_PUBLISH_METRICS'];
     /** SIM_DASHBOARD_PORT: the live dashboard's port (--dashboard wins) */
     dashboardPort: number | undefined;
+    /** SIM_DASHBOARD_HOST (--dashboard-host wins) */
+    dashboardHost: string | undefined;
   };
   databaseUrl: string | undefined;
   /** the database sampler of `rocket-sim run` (src/dbwatch) */
@@ -246,6 +248,7 @@ export function loadSimConfig(env: Env = process.env): Readonly<SimConfig> {
       runUntil: v.SIM_RUN_UNTIL,
       publishMetrics: v.SIM_PUBLISH_METRICS,
       dashboardPort: v.SIM_DASHBOARD_PORT,
+      dashboardHost: v.SIM_DASHBOARD_HOST,
     },
     databaseUrl: v.DATABASE_URL,
     dbwatch: { databaseUrl: v.SIM_DATABASE_URL, sampleIntervalMs: v.SIM_DB_SAMPLE_INTERVAL_MS },

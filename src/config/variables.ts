@@ -474,6 +474,14 @@ export const variables = {
     doc: 'Serve the live dashboard of `rocket-sim run` on this port of 127.0.0.1 (0: any free port; same as --dashboard PORT); see docs/live.md',
     schema: integer(0, 65_535),
   }),
+  SIM_DASHBOARD_HOST: spec({
+    name: 'SIM_DASHBOARD_HOST',
+    doc: 'Address the live dashboard listens on instead of 127.0.0.1 (same as --dashboard-host); off loopback every request needs the token of the printed URL',
+    schema: z
+      .string()
+      .trim()
+      .refine((raw) => /^[A-Za-z0-9.:-]+$/.test(raw), { message: 'must be a host name or IP address to listen on' }),
+  }),
   // --- database sampler ---------------------------------------------------------------------
   SIM_DATABASE_URL: spec({
     name: 'SIM_DATABASE_URL',

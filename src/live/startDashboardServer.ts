@@ -22,6 +22,8 @@ export interface DashboardServer {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+/** One token per process: the chunks of a soak serve their dashboards one after the other with the same URL. */
+const PROCESS_TOKEN = randomBytes(16).toString('hex');
 
 const sameToken = (given: string | null, token: string): boolean => {
   const a = Buffer.from(given ?? '');
@@ -36,7 +38,7 @@ export async function startDashboardServer(options: {
   initial: DashboardUpdate;
 }): Promise<DashboardServer> {
   const host = options.host ?? '127.0.0.1';
-  const token = LOOPBACK.has(host) ? undefined : randomBytes(16).toString('hex');
+  const token = LOOPBACK.has(host) ? undefined : PROCESS_TOKEN;
   const page = dashboardPage(options.scenario);
   const streams = new Set<ServerResponse>();
   let latest = options.initial;
@@ -87,7 +89,9 @@ export async function startDashboardServer(options: {
     server.listen(options.port, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const shownHost = host.includes(':') ? `[${host}]` : host;
+  // every address includes loopback: print the URL that works on this machine (and through a published port)
+  const wildcard = host === '0.0.0.0' || host === '::';
+  const shownHost = wildcard ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${port}/${token ? `?token=${token}` : ''}`,
     port,

@@ -61,9 +61,12 @@ function durationSeconds(args: ParsedArgs): number | undefined {
 }
 
 /** `--dashboard PORT` (else SIM_DASHBOARD_PORT) and `--dashboard-host HOST`: the live dashboard, when asked for. */
-function dashboardOption(args: ParsedArgs, fromEnv: number | undefined): RunOptions['dashboard'] {
-  const port = integerFlag(args, 'dashboard', 0, 65_535) ?? fromEnv;
-  const host = stringFlag(args, 'dashboard-host');
+function dashboardOption(
+  args: ParsedArgs,
+  fromEnv: { port: number | undefined; host: string | undefined },
+): RunOptions['dashboard'] {
+  const port = integerFlag(args, 'dashboard', 0, 65_535) ?? fromEnv.port;
+  const host = stringFlag(args, 'dashboard-host') ?? fromEnv.host;
   if (host !== undefined && port === undefined)
     throw new UsageError('--dashboard-host needs --dashboard PORT (or SIM_DASHBOARD_PORT)');
   if (host !== undefined && !/^[A-Za-z0-9.:-]+$/.test(host))
@@ -174,7 +177,7 @@ failed, ended early, aborted), 2 usage or configuration error (nothing sent), 3 
       graceSeconds: graceSeconds(args),
       strictPreflight: args.values['strict-preflight'] === true,
       verbose: args.values.verbose === true,
-      dashboard: dashboardOption(args, config.run.dashboardPort),
+      dashboard: dashboardOption(args, { port: config.run.dashboardPort, host: config.run.dashboardHost }),
     };
     const capacity = capacityOptions(args, scenario);
     const human = process.stdout.isTTY === true;
