@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from './support/runCli.ts';
 import { startOtlpReceiver, type OtlpReceiver } from './support/publish/startOtlpReceiver.ts';
+import { startStatsdReceiver, type StatsdReceiver } from './support/publish/startStatsdReceiver.ts';
 import {
   PUSHGATEWAY_BIN,
   startPushgateway,
@@ -23,22 +24,26 @@ const LABELS = { run_id: RUN_ID, scenario: 'once', environment: 'local' };
 let work: TempDir;
 let gateway: Pushgateway;
 let otlp: OtlpReceiver;
+let statsd: StatsdReceiver;
 let run: CliResult;
 let series: Series[] = [];
 
 describe.skipIf(!existsSync(PUSHGATEWAY_BIN))('SIM_PUBLISH_METRICS', { timeout: 240_000 }, () => {
   beforeAll(async () => {
     work = tempDir('publish-metrics');
-    [gateway, otlp] = await Promise.all([startPushgateway(), startOtlpReceiver()]);
+    [gateway, otlp, statsd] = await Promise.all([startPushgateway(), startOtlpReceiver(), startStatsdReceiver()]);
     run = await runCli(['run', 'once', '--out', join(work.path, 'run')], {
-      env: { SIM_RUN_ID: RUN_ID, SIM_PUBLISH_METRICS: `prometheus=${gateway.url},otlp=${otlp.url}` },
+      env: {
+        SIM_RUN_ID: RUN_ID,
+        SIM_PUBLISH_METRICS: `prometheus=${gateway.url},otlp=${otlp.url},statsd=${statsd.address}`,
+      },
       timeoutMs: 200_000,
     });
     series = await gateway.series();
   }, 240_000);
 
   afterAll(async () => {
-    await Promise.all([gateway?.stop(), otlp?.stop()]);
+    await Promise.all([gateway?.stop(), otlp?.stop(), statsd?.stop()]);
     work?.remove();
   });
 
@@ -74,6 +79,19 @@ describe.skipIf(!existsSync(PUSHGATEWAY_BIN))('SIM_PUBLISH_METRICS', { timeout: 
       .filter((point) => point.name === 'http.requests')
       .reduce((sum, point) => sum + point.value, 0);
     expect(requests).toBe(find('artillery_counters', 'http_requests')?.value);
+  });
+
+  it('sends StatsD counters and gauges tagged with the run labels (DogStatsD tags)', () => {
+    const byName = (name: string) => statsd.metrics.filter((metric) => metric.name === name);
+    const requests = byName('artillery.http.requests');
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.every((metric) => metric.type === 'c')).toBe(true);
+    expect(requests.reduce((sum, metric) => sum + metric.value, 0)).toBe(
+      find('artillery_counters', 'http_requests')?.value,
+    );
+    expect(byName('artillery.http.response_time.p95')[0]?.type).toBe('g');
+    expect(byName('artillery.rocket.wallet_authenticated').length).toBeGreaterThan(0);
+    for (const metric of statsd.metrics) expect(metric.tags).toMatchObject(LABELS);
   });
 
   it('refuses a value it cannot use with one line naming the variable, before anything is sent', async () => {
