@@ -4,7 +4,7 @@
  * Prometheus Pushgateway and to an OTLP/HTTP receiver, both started here on loopback ports; the series
  * are read back with the run's labels. A bad value stops the run before anything is sent.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from './support/runCli.ts';
@@ -19,6 +19,8 @@ import {
 import { tempDir, type TempDir } from './support/tempDir.ts';
 
 const RUN_ID = 'publish-test-run';
+/** a password in the Pushgateway URL: the gateway ignores it, no file of the run may show it */
+const PASSWORD = 'pushgateway-secret-4f1d2a';
 const LABELS = { run_id: RUN_ID, scenario: 'once', environment: 'local' };
 
 let work: TempDir;
@@ -35,7 +37,7 @@ describe.skipIf(!existsSync(PUSHGATEWAY_BIN))('SIM_PUBLISH_METRICS', { timeout: 
     run = await runCli(['run', 'once', '--out', join(work.path, 'run')], {
       env: {
         SIM_RUN_ID: RUN_ID,
-        SIM_PUBLISH_METRICS: `prometheus=${gateway.url},otlp=${otlp.url},statsd=${statsd.address}`,
+        SIM_PUBLISH_METRICS: `prometheus=${gateway.url.replace('//', `//loadtest:${PASSWORD}@`)},otlp=${otlp.url},statsd=${statsd.address}`,
       },
       timeoutMs: 200_000,
     });
@@ -92,6 +94,12 @@ describe.skipIf(!existsSync(PUSHGATEWAY_BIN))('SIM_PUBLISH_METRICS', { timeout: 
     expect(byName('artillery.http.response_time.p95')[0]?.type).toBe('g');
     expect(byName('artillery.rocket.wallet_authenticated').length).toBeGreaterThan(0);
     for (const metric of statsd.metrics) expect(metric.tags).toMatchObject(LABELS);
+  });
+
+  it("never shows a credential of the publishing settings in the run's output or files", () => {
+    expect(run.stdout + run.stderr).not.toContain(PASSWORD);
+    const dir = join(work.path, 'run');
+    for (const file of readdirSync(dir)) expect(readFileSync(join(dir, file), 'utf8'), file).not.toContain(PASSWORD);
   });
 
   it('refuses a value it cannot use with one line naming the variable, before anything is sent', async () => {
