@@ -230,7 +230,8 @@ export class Plugin {
     events.on('stats', (stats: PeriodMetrics) => {
       const period = String(stats.period);
       windows.set(period, stats);
-      sketches.set(period, serializeSketches(stats.histograms));
+      const windowSketches = serializeSketches(stats.histograms);
+      sketches.set(period, windowSketches);
       this.channel?.postMessage({ type: 'received', period } satisfies ChannelMessage);
       send({
         type: 'rocket:stats',
@@ -239,6 +240,8 @@ export class Plugin {
         responseTime: stats.summaries?.['http.response_time'],
         // the window's percentiles, for rules judged window by window (--abort-on-fail)
         summaries: stats.summaries ?? {},
+        // the live dashboard's gates so far merge them into the run's percentiles
+        sketches: windowSketches,
         at: Date.now(),
       });
     });

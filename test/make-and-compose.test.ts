@@ -76,7 +76,15 @@ interface ComposeService {
   command?: string[];
   build?: { context: string; dockerfile: string };
   environment?: Record<string, string | null>;
+  /** short syntax (Compose 1.x `config`) or long syntax (Compose 2.x `config`) */
+  ports?: (string | { host_ip?: string; published?: string | number; target?: number })[];
 }
+
+/** A published port as `host_ip:published:target`, whichever syntax `config` printed. */
+const portText = (port: NonNullable<ComposeService['ports']>[number]): string =>
+  typeof port === 'string'
+    ? port.replace(/\/tcp$/, '')
+    : `${port.host_ip ?? ''}:${String(port.published ?? '')}:${String(port.target ?? '')}`;
 
 describe('Makefile', () => {
   it('make help lists every target with a description', () => {
@@ -176,9 +184,14 @@ describe('docker-compose.yml', () => {
   it('passes every legacy variable and every registry variable through, unset ones as empty', () => {
     const environment = sim.environment ?? {};
     expect(Object.keys(environment)).toEqual(expect.arrayContaining([...LEGACY_VARIABLES, ...REGISTRY_NAMES]));
+    // defaults of the compose service: events to stdout, the live dashboard on (docs/live.md)
+    const composeDefaults: Record<string, string> = {
+      SIM_EVENT_LOG: '-',
+      SIM_DASHBOARD_PORT: '8089',
+      SIM_DASHBOARD_HOST: '0.0.0.0',
+    };
     for (const name of REGISTRY_NAMES) {
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a Compose interpolation, not a template
-      expect(environment[name], name).toBe(name === 'SIM_EVENT_LOG' ? '${SIM_EVENT_LOG:--}' : `\${${name}:-}`);
+      expect(environment[name], name).toBe(`\${${name}:-${composeDefaults[name] ?? ''}}`);
     }
     expect(environment).not.toHaveProperty('DATABASE_URL');
   });
@@ -222,6 +235,10 @@ describe('docker-compose.yml', () => {
       expect(environment.SIM_EVENT_LOG).toBe('-');
       expect(environment.SIM_WALLET_SOURCE ?? '').toBe('');
       expect(Object.keys(config.services).sort()).toEqual(['rocket-sim', 'rocket-sim-local']);
+      // the soak's live dashboard, published on the host's loopback only
+      expect(environment.SIM_DASHBOARD_PORT).toBe('8089');
+      expect(environment.SIM_DASHBOARD_HOST).toBe('0.0.0.0');
+      expect((config.services['rocket-sim']!.ports ?? []).map(portText)).toEqual(['127.0.0.1:8089:8089']);
     });
   });
 });

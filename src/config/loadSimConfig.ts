@@ -65,6 +65,12 @@ export interface SimConfig {
     logLevel: VariableValues['SIM_LOG_LEVEL'];
     runId: string | undefined;
     runUntil: number | undefined;
+    /** SIM_PUBLISH_METRICS: where the run's metrics are also published */
+    publishMetrics: VariableValues['SIM_PUBLISH_METRICS'];
+    /** SIM_DASHBOARD_PORT: the live dashboard's port (--dashboard wins) */
+    dashboardPort: number | undefined;
+    /** SIM_DASHBOARD_HOST (--dashboard-host wins) */
+    dashboardHost: string | undefined;
   };
   databaseUrl: string | undefined;
   /** the database sampler of `rocket-sim run` (src/dbwatch) */
@@ -240,6 +246,9 @@ export function loadSimConfig(env: Env = process.env): Readonly<SimConfig> {
       logLevel: v.SIM_LOG_LEVEL,
       runId: v.SIM_RUN_ID,
       runUntil: v.SIM_RUN_UNTIL,
+      publishMetrics: v.SIM_PUBLISH_METRICS,
+      dashboardPort: v.SIM_DASHBOARD_PORT,
+      dashboardHost: v.SIM_DASHBOARD_HOST,
     },
     databaseUrl: v.DATABASE_URL,
     dbwatch: { databaseUrl: v.SIM_DATABASE_URL, sampleIntervalMs: v.SIM_DB_SAMPLE_INTERVAL_MS },

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { isHttpUrl, normalizeBaseUrl } from './baseUrl.ts';
 import { parseBoolean } from './parseBoolean.ts';
 import { parseAuthRateLimits } from './parseAuthRateLimits.ts';
+import { PUBLISH_METRICS_FORMAT, parsePublishMetrics, type PublishMetricsSpec } from './parsePublishMetrics.ts';
 
 /** How a raw string becomes a typed value; `message` names the rule for error texts. */
 export interface VariableSpec<T> {
@@ -459,6 +460,27 @@ export const variables = {
     name: 'SIM_RUN_UNTIL',
     doc: 'Epoch milliseconds after which looping players finish their cycle and stop (a hard deadline; `rocket-sim run --duration` uses the scenario variable runSeconds instead)',
     schema: integer(0, 8_640_000_000_000_000),
+  }),
+  SIM_PUBLISH_METRICS: spec({
+    name: 'SIM_PUBLISH_METRICS',
+    doc: "Also send the run's metrics (labelled with run id, scenario and environment) to: prometheus=<Pushgateway URL>, otlp=<OTLP/HTTP URL>, statsd=<host:port>, datadog=<host:port> (comma list), or a YAML/JSON file with a publish-metrics list; see docs/live.md",
+    schema: z
+      .string()
+      .refine((raw) => parsePublishMetrics(raw) !== undefined, { message: PUBLISH_METRICS_FORMAT })
+      .transform((raw) => parsePublishMetrics(raw) as PublishMetricsSpec),
+  }),
+  SIM_DASHBOARD_PORT: spec({
+    name: 'SIM_DASHBOARD_PORT',
+    doc: 'Serve the live dashboard of `rocket-sim run` on this port of 127.0.0.1 (0: any free port; same as --dashboard PORT); see docs/live.md',
+    schema: integer(0, 65_535),
+  }),
+  SIM_DASHBOARD_HOST: spec({
+    name: 'SIM_DASHBOARD_HOST',
+    doc: 'Address the live dashboard listens on instead of 127.0.0.1 (same as --dashboard-host); off loopback every request needs the token of the printed URL',
+    schema: z
+      .string()
+      .trim()
+      .refine((raw) => /^[A-Za-z0-9.:-]+$/.test(raw), { message: 'must be a host name or IP address to listen on' }),
   }),
   // --- database sampler ---------------------------------------------------------------------
   SIM_DATABASE_URL: spec({

@@ -53,7 +53,7 @@ const MAX_OFFENDING_COLUMNS = 12;
 let uplotAssets: { script: string; css: string } | undefined;
 
 /** uPlot's browser build and stylesheet from the installed package, read once per process. */
-function uplot(): { script: string; css: string } {
+export function uplot(): { script: string; css: string } {
   if (!uplotAssets) {
     const require = createRequire(import.meta.url);
     uplotAssets = {

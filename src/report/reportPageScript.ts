@@ -1,6 +1,8 @@
 /**
  * @module The report page's own script: reads the embedded chart JSON and draws each chart with uPlot
- * (inlined before it). Every container reports `data-drawn` and `data-points` for browser tests.
+ * (inlined before it). Every container reports `data-drawn` and `data-points` for browser tests. The
+ * live dashboard (`src/live/`) runs the same script and redraws with `window.rocketSimCharts.draw(data)`
+ * every window.
  */
 
 /**
@@ -11,7 +13,6 @@
 export const reportPageScript = String.raw`
 (function () {
   'use strict';
-  var data = JSON.parse(document.getElementById('report-data').textContent);
   var formats = {};
   function num(value, digits) {
     var format = formats[digits] || (formats[digits] = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }));
@@ -40,10 +41,14 @@ export const reportPageScript = String.raw`
     container.setAttribute('data-points', String(points));
   }
   var plots = [];
+  function draw(data) {
+  plots.forEach(function (entry) { entry.plot.destroy(); });
+  plots = [];
   data.charts.forEach(function (spec) {
     var container = document.querySelector('[data-chart="' + spec.id + '"]');
     if (!container) return;
     var target = container.querySelector('.plot');
+    target.textContent = '';
     // a chart over load has its own x (players, req/s); the others share the window starts
     var xs = spec.x || data.x;
     var points = xs.length;
@@ -86,6 +91,10 @@ export const reportPageScript = String.raw`
       console.error(error);
     }
   });
+  }
+  window.rocketSimCharts = { draw: draw };
+  var embedded = document.getElementById('report-data');
+  if (embedded) draw(JSON.parse(embedded.textContent));
   var pending = null;
   window.addEventListener('resize', function () {
     if (pending !== null) cancelAnimationFrame(pending);

@@ -60,6 +60,20 @@ function durationSeconds(args: ParsedArgs): number | undefined {
   return ms / 1000;
 }
 
+/** `--dashboard PORT` (else SIM_DASHBOARD_PORT) and `--dashboard-host HOST`: the live dashboard, when asked for. */
+function dashboardOption(
+  args: ParsedArgs,
+  fromEnv: { port: number | undefined; host: string | undefined },
+): RunOptions['dashboard'] {
+  const port = integerFlag(args, 'dashboard', 0, 65_535) ?? fromEnv.port;
+  const host = stringFlag(args, 'dashboard-host') ?? fromEnv.host;
+  if (host !== undefined && port === undefined)
+    throw new UsageError('--dashboard-host needs --dashboard PORT (or SIM_DASHBOARD_PORT)');
+  if (host !== undefined && !/^[A-Za-z0-9.:-]+$/.test(host))
+    throw new UsageError(`--dashboard-host must be a host name or IP address to listen on (got "${host}")`);
+  return port === undefined ? undefined : { port, host };
+}
+
 export const runCommand: Command = {
   name: 'run',
   summary:
@@ -67,7 +81,7 @@ export const runCommand: Command = {
   usage: `rocket-sim run <scenario> [-e local|staging|production] [--target URL] [--duration S] [--rate N]
        [--players N] [--max-rate N] [--out DIR] [--seed N] [--confirm-target HOST] [--junit FILE]
        [--baseline results.json] [--allow-no-gates] [--abort-on-fail [--grace 30s]] [--strict-preflight]
-       [--verbose] [local stack flags: --database-url --faults ...]
+       [--dashboard PORT [--dashboard-host HOST]] [--verbose] [local stack flags: --database-url --faults ...]
        rocket-sim run capacity [--from N] [--to N] [--step-duration 60s] [--model players|arrivals] [...]
 
 Scenarios: ${scenarioNames().join(', ')}.
@@ -89,6 +103,9 @@ run capacity grows the load x1.5 per step from --from (default 5) to --to (defau
 step after its warm-up (the first third) by the latency thresholds, the failure rate and the
 generator's saturation, stops at the first step that does not pass and writes capacity.json
 (exit 0 with a figure, 1 without one).
+--dashboard PORT (0: any free port; also SIM_DASHBOARD_PORT) serves a live page of the run's charts,
+phase, players, failures and gates on 127.0.0.1 (its URL in the dashboard_ready event);
+--dashboard-host listens elsewhere and then requires the token in that URL.
 Exit codes: 0 passed, 1 the run failed (a gate or health check, no request, every virtual user
 failed, ended early, aborted), 2 usage or configuration error (nothing sent), 3 target unreachable or crash,
 130 interrupted before the load started or aborted.`,
@@ -112,6 +129,8 @@ failed, ended early, aborted), 2 usage or configuration error (nothing sent), 3 
     to: { type: 'string' },
     'step-duration': { type: 'string' },
     model: { type: 'string' },
+    dashboard: { type: 'string' },
+    'dashboard-host': { type: 'string' },
     verbose: { type: 'boolean' },
     ...localStackFlags,
   },
@@ -158,6 +177,7 @@ failed, ended early, aborted), 2 usage or configuration error (nothing sent), 3 
       graceSeconds: graceSeconds(args),
       strictPreflight: args.values['strict-preflight'] === true,
       verbose: args.values.verbose === true,
+      dashboard: dashboardOption(args, { port: config.run.dashboardPort, host: config.run.dashboardHost }),
     };
     const capacity = capacityOptions(args, scenario);
     const human = process.stdout.isTTY === true;

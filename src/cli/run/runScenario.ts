@@ -29,6 +29,7 @@ import { createAbortOnFail, DEFAULT_GRACE_SECONDS } from './createAbortOnFail.ts
 import { createProgress } from './createProgress.ts';
 import type { RunStopper } from './createRunStopper.ts';
 import { followFile } from './followFile.ts';
+import { publishMetricsPlugins } from './publishMetricsPlugins.ts';
 import { planPhases } from './planPhases.ts';
 import { playerSetupFailure } from './playerSetupFailure.ts';
 import { preflightAuthRateLimits } from './preflightAuthRateLimits.ts';
@@ -38,6 +39,7 @@ import { readScenario, type Phase } from './scenarioFiles.ts';
 import { scenarioGates } from './scenarioGates.ts';
 import { signInFailureStop } from './signInFailureStop.ts';
 import { startRunDatabaseWatch, type RunDatabaseWatch } from './startRunDatabaseWatch.ts';
+import { startRunDashboard, type RunDashboard } from './startRunDashboard.ts';
 import { pluginDir, spawnArtillery } from './spawnArtillery.ts';
 
 export type Environment = 'local' | 'staging' | 'production';
@@ -74,6 +76,8 @@ export interface RunOptions {
   variables?: Record<string, number> | undefined;
   /** a rule over the plugin's messages: a returned reason ends the run early (a capacity step failed) */
   watch?: ((message: unknown) => string | undefined) | undefined;
+  /** --dashboard PORT (0: any free port) / SIM_DASHBOARD_PORT, --dashboard-host: the live dashboard */
+  dashboard?: { port: number; host: string | undefined } | undefined;
 }
 
 export interface RunResult {
@@ -181,6 +185,11 @@ export async function runScenario(
   const eventLog =
     explicitLog !== undefined && explicitLog !== '-' ? resolve(explicitLog) : join(outDir, 'events.jsonl');
   await checkRunPaths(options, outDir, explicitLog !== undefined && explicitLog !== '-' ? eventLog : undefined);
+  const publishing = publishMetricsPlugins(config.run.publishMetrics, {
+    runId,
+    scenario: scenario.name,
+    environment: options.environment,
+  });
   const plannedPlayers = planPhases(scenario, {
     durationSeconds: options.durationSeconds,
     rate: options.rate,
@@ -198,6 +207,7 @@ export async function runScenario(
   let target: PreparedTarget | undefined;
   let tickTimer: NodeJS.Timeout | undefined;
   let dbWatch: RunDatabaseWatch | undefined;
+  let dashboard: RunDashboard | undefined;
   try {
     target =
       options.environment === 'local' && options.targetUrl === undefined
@@ -266,8 +276,14 @@ export async function runScenario(
     stoppedBeforeLoad();
     mkdirSync(outDir, { recursive: true });
     await writeFileAtomic(metaPath, `${JSON.stringify(meta, null, 2)}\n`);
+    if (options.dashboard) {
+      const { totalSeconds: plannedSeconds, phases } = plan;
+      const live = { scenario: scenario.name, plannedSeconds, phaseCount: phases.length, ensure: meta.ensure };
+      dashboard = await startRunDashboard({ ...options.dashboard, ...live });
+    }
     log.info({
       event: 'run_starting',
+      ...(dashboard ? { dashboardUrl: dashboard.url } : {}),
       scenario: scenario.name,
       environment: options.environment,
       target: target.host,
@@ -288,6 +304,7 @@ export async function runScenario(
         plannedSeconds: plan.totalSeconds,
         log,
       });
+    if (dashboard) log.info({ event: 'dashboard_ready', url: dashboard.url });
 
     if (config.run.driveAuctionTick && target.local === undefined && service) {
       tickTimer = setInterval(() => {
@@ -348,13 +365,14 @@ export async function runScenario(
         // the players check the production guard again: --confirm-target must reach them too
         ...(options.confirmTarget !== undefined ? { SIM_CONFIRM_TARGET: options.confirmTarget } : {}),
         ARTILLERY_PLUGIN_PATH: pluginDir(),
-        ARTILLERY_PLUGINS: JSON.stringify({ rocket: { checksFile, scenario: scenario.name, runId } }),
+        ARTILLERY_PLUGINS: JSON.stringify({ rocket: { checksFile, scenario: scenario.name, runId }, ...publishing }),
       },
       logFile: join(outDir, 'artillery.log'),
       echo: options.verbose,
       onMessage: (message) => {
         progress.onMessage(message);
         dbWatch?.onMessage(message);
+        dashboard?.onMessage(message);
         const reason = signInFailureStop(progress.totals(), plan.players);
         if (reason && !stopper.stop) {
           console.error(`rocket-sim: ${scenario.name}: ${reason}; stopping the run`);
@@ -390,6 +408,8 @@ export async function runScenario(
     });
     if (tickTimer) clearInterval(tickTimer);
     await dbWatch.finish(outDir);
+    await dashboard?.close();
+    dashboard = undefined;
     follow?.stop();
     target.local?.setFaults(NO_FAULTS);
     if (target.pool) await releaseLeases(target.pool, runId).catch(() => 0);
@@ -471,6 +491,7 @@ export async function runScenario(
   } finally {
     if (tickTimer) clearInterval(tickTimer);
     await dbWatch?.close();
+    await dashboard?.close();
     await target?.close();
   }
 }
