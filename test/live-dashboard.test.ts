@@ -5,12 +5,13 @@
  * at least two window updates arrive over server-sent events and the report's charts drawn, with no
  * console error; closing the page changes nothing; the port is closed when the run has ended.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findChromium } from './support/checkReportInBrowser.ts';
+import { ROOT } from './support/runResults.ts';
 import { startCli } from './support/startCli.ts';
 import { tempDir } from './support/tempDir.ts';
 
@@ -92,6 +93,8 @@ describe.skipIf(!browser.path && !inCi)('rocket-sim run --dashboard', () => {
           })),
         }));
         console.info(`dashboard: ${JSON.stringify(seen)}`);
+        mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
+        await page.screenshot({ path: join(ROOT, 'test-artifacts', 'live-dashboard.png'), fullPage: true });
         expect(seen.updates).toBeGreaterThanOrEqual(3);
         expect(seen.phase).toMatch(/\(\d\/\d\)$/);
         expect(seen.requests).toBeGreaterThan(0);

@@ -77,8 +77,10 @@ export function createDashboardFeed(options: {
 
   const build = (): DashboardUpdate => {
     const runs = windows.map((window) => ({ aggregate: window, intermediate: [window] }));
-    const aggregate =
+    const merged =
       runs.length > 0 ? mergeResults(runs).aggregate : { period: startedAt, counters: {}, rates: {}, summaries: {} };
+    // Artillery reports these at the end even when zero; so far, no virtual user completed or failed is 0, not missing
+    const aggregate = { ...merged, counters: { 'vusers.completed': 0, 'vusers.failed': 0, ...merged.counters } };
     const summary = summarizeResults({ aggregate, intermediate: windows });
     const elapsed = (now() - startedAt) / 1000;
     return {
@@ -95,7 +97,9 @@ export function createDashboardFeed(options: {
         p95Ms: summary.latency?.p95 ?? undefined,
         playersActive: Math.max(0, summary.vusers.created - summary.vusers.completed - summary.vusers.failed),
         playersCreated: summary.vusers.created,
-        failures: [...summary.failures, ...summary.errorsByCode].sort((a, b) => b.count - a.count),
+        failures: [...summary.failures, ...summary.errorsByCode]
+          .filter((entry) => entry.count > 0)
+          .sort((a, b) => b.count - a.count),
         gates: options.ensure
           ? evaluateGates(options.ensure, aggregate).map(({ name, passed, strict, value }) => ({
               name,
