@@ -13,6 +13,11 @@ export interface Command {
   options: ParseArgsOptionsConfig;
   /** whether positional arguments are accepted */
   positionals?: boolean;
+  /**
+   * flags whose number is optional (`--dashboard [PORT]`): given without one (the next word is not
+   * a number), the flag takes this value
+   */
+  optionalNumbers?: Readonly<Record<string, string>>;
   run(args: ParsedArgs): Promise<ExitCode>;
 }
 
@@ -25,7 +30,7 @@ export interface ParsedArgs {
 export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
   try {
     const { values, positionals } = parseArgs({
-      args: argv,
+      args: withOptionalNumbers(argv, command.optionalNumbers ?? {}),
       // --help and --verbose (the stack trace of an error) work on every command
       options: { help: { type: 'boolean', short: 'h' }, verbose: { type: 'boolean' }, ...command.options },
       allowPositionals: command.positionals ?? false,
@@ -37,6 +42,14 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
       error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error);
     throw new UsageError(`${command.name}: ${message}\nusage: ${command.usage.split('\n')[0]}`);
   }
+}
+
+/** `--flag` not followed by a number becomes `--flag=<default>` for the flags of `optionalNumbers`. */
+function withOptionalNumbers(argv: readonly string[], defaults: Readonly<Record<string, string>>): string[] {
+  return argv.map((word, index) => {
+    const fallback = word.startsWith('--') ? defaults[word.slice(2)] : undefined;
+    return fallback !== undefined && !/^\d+$/.test(argv[index + 1] ?? '') ? `${word}=${fallback}` : word;
+  });
 }
 
 /** Reads a string flag; UsageError when it is given more than once or without a value. */

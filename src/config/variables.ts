@@ -471,7 +471,7 @@ export const variables = {
   }),
   SIM_DASHBOARD_PORT: spec({
     name: 'SIM_DASHBOARD_PORT',
-    doc: 'Serve the live dashboard of `rocket-sim run` on this port of 127.0.0.1 (0: any free port; same as --dashboard PORT); see docs/live.md',
+    doc: 'Serve the live dashboard of `rocket-sim run` on this port of 127.0.0.1 (0: any free port; same as --dashboard [PORT]); see docs/live.md',
     schema: integer(0, 65_535),
   }),
   SIM_DASHBOARD_HOST: spec({

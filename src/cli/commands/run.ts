@@ -81,7 +81,7 @@ export const runCommand: Command = {
   usage: `rocket-sim run <scenario> [-e local|staging|production] [--target URL] [--duration S] [--rate N]
        [--players N] [--max-rate N] [--out DIR] [--seed N] [--confirm-target HOST] [--junit FILE]
        [--baseline results.json] [--allow-no-gates] [--abort-on-fail [--grace 30s]] [--strict-preflight]
-       [--dashboard PORT [--dashboard-host HOST]] [--verbose] [local stack flags: --database-url --faults ...]
+       [--dashboard [PORT] [--dashboard-host HOST]] [--verbose] [local stack flags: --database-url --faults ...]
        rocket-sim run capacity [--from N] [--to N] [--step-duration 60s] [--model players|arrivals] [...]
 
 Scenarios: ${scenarioNames().join(', ')}.
@@ -103,7 +103,7 @@ run capacity grows the load x1.5 per step from --from (default 5) to --to (defau
 step after its warm-up (the first third) by the latency thresholds, the failure rate and the
 generator's saturation, stops at the first step that does not pass and writes capacity.json
 (exit 0 with a figure, 1 without one).
---dashboard PORT (0: any free port; also SIM_DASHBOARD_PORT) serves a live page of the run's charts,
+--dashboard [PORT] (none or 0: any free port; also SIM_DASHBOARD_PORT) serves a live page of the run's charts,
 phase, players, failures and gates on 127.0.0.1 (its URL in the dashboard_ready event);
 --dashboard-host listens elsewhere and then requires the token in that URL.
 Exit codes: 0 passed, 1 the run failed (a gate or health check, no request, every virtual user
@@ -135,6 +135,7 @@ failed, ended early, aborted), 2 usage or configuration error (nothing sent), 3 
     ...localStackFlags,
   },
   positionals: true,
+  optionalNumbers: { dashboard: '0' },
   async run(args) {
     const config = loadSimConfig();
     if (config.modes.selfTest) return selfTestCommand.run({ values: {}, positionals: [] });
