@@ -390,6 +390,27 @@ const rows: Row[] = [
     code: 2,
     names: named(/--faults: 5xx=1\.5: probability must be a number between 0 and 1/),
   },
+  {
+    name: '--auth-rate-limits with a limit of zero',
+    args: run('--auth-rate-limits', 'web3=0/5m'),
+    env: none,
+    code: 2,
+    names: named(/^rocket-sim: --auth-rate-limits: web3=0\/5m must be off or N\/period with N ≥ 1/m),
+  },
+  {
+    name: 'SIM_AUTH_RATE_LIMITS with an unknown key',
+    args: run(),
+    env: () => ({ SIM_AUTH_RATE_LIMITS: 'signup=30/5m' }),
+    code: 2,
+    names: named(/SIM_AUTH_RATE_LIMITS.*unknown key "signup"/),
+  },
+  {
+    name: '--db-pool without a PostgreSQL backend',
+    args: run('--db-pool', '5'),
+    env: none,
+    code: 2,
+    names: named(/^rocket-sim: --db-pool sizes the PostgreSQL pool: it needs --database-url/m),
+  },
   // --- files and paths: checked before anything starts (issue 17 row 5) -------------------------
   {
     name: '--baseline that does not exist (before the load, not after it)',
