@@ -13,6 +13,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSiweMessage } from '../src/auth/createSiweMessage.ts';
 import { startCli, type RunningCli } from './support/startCli.ts';
+import { stopClis } from './support/stopClis.ts';
 
 interface Ready {
   url: string;
@@ -36,12 +37,9 @@ async function startLocal(extra: string[]): Promise<Ready> {
 }
 
 afterAll(async () => {
-  for (const { cli, cwd } of started) {
-    cli.signal('SIGTERM');
-    await cli.done;
-    rmSync(cwd, { recursive: true, force: true });
-  }
-});
+  await stopClis(started.map((entry) => entry.cli));
+  for (const { cwd } of started) rmSync(cwd, { recursive: true, force: true });
+}, 60_000);
 
 const client = (ready: Ready) =>
   createClient(ready.url, ready.anonKey, { auth: { persistSession: false, autoRefreshToken: false } });

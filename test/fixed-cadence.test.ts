@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/runCli.ts';
 import { ROOT } from './support/runResults.ts';
 import { startCli, type RunningCli } from './support/startCli.ts';
+import { stopClis } from './support/stopClis.ts';
 import { tempDir } from './support/tempDir.ts';
 
 const PROJECT = [
@@ -25,16 +26,9 @@ const work = tempDir('fixed-cadence');
 const running: RunningCli[] = [];
 
 afterAll(async () => {
-  for (const cli of running) {
-    try {
-      cli.signal('SIGTERM');
-    } catch {
-      // already ended
-    }
-    await cli.done;
-  }
+  await stopClis(running);
   work.remove();
-});
+}, 60_000);
 
 async function startLocal(extra: string[]) {
   const cli = startCli(['local', '--port', '0', ...PROJECT, ...extra], {

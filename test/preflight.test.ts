@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/runCli.ts';
 import { counters, ROOT } from './support/runResults.ts';
 import { startCli, type RunningCli } from './support/startCli.ts';
+import { stopClis } from './support/stopClis.ts';
 import { startCountingProxy, type CountingProxy } from './support/startCountingProxy.ts';
 import { tempDir, type TempDir } from './support/tempDir.ts';
 
@@ -40,10 +41,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await proxy?.close();
-  local?.signal('SIGTERM');
-  await local?.done;
+  if (local) await stopClis([local]);
   work?.remove();
-});
+}, 60_000);
 
 const jsonLines = (text: string) =>
   text
