@@ -73,6 +73,21 @@ describe('preflightAuthRateLimits', () => {
     expect((error as Error).message).not.toContain('\n');
   });
 
+  it('only warns when the players wait on the pool size (once with a managed pool): an upper bound', () => {
+    const scenario = readScenario('once');
+    const { lines, log } = capture();
+    const result = preflightAuthRateLimits({
+      scenario,
+      plan: planPhases(scenario, {}),
+      limits: HOSTED_AUTH_RATE_LIMITS,
+      strict: '-e production',
+      upperBound: true,
+      log,
+    });
+    expect(result.preflight).toMatchObject({ web3SignIns: 50, exceeded: ['web3'] });
+    expect(String(lines[0]?.message)).toContain('an upper bound: the players are as many as the pool has wallets');
+  });
+
   it('has nothing to say when the project has the limits off', () => {
     const scenario = readScenario('auth-storm');
     const { lines, log } = capture();

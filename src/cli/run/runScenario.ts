@@ -232,6 +232,10 @@ export async function runScenario(
                 plan: planPhases(scenario, { ...options, maxRate, walletCapacity: envWalletCount(config) }),
                 limits: config.run.authRateLimits,
                 strict: options.strictPreflight ? '--strict-preflight' : production ? '-e production' : undefined,
+                upperBound:
+                  scenario.variables.oncePerWallet === true &&
+                  options.players === undefined &&
+                  envWalletCount(config) === undefined,
                 log,
               }),
           });
