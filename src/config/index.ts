@@ -18,4 +18,5 @@ export {
   type AuthRateLimit,
   type AuthRateLimits,
 } from './parseAuthRateLimits.ts';
+export { formatAuthRateLimit } from './formatAuthRateLimit.ts';
 export { formatAuthRateLimits } from './formatAuthRateLimits.ts';

@@ -3,6 +3,7 @@
  * embedded stack, or assumed of a remote project by the pre-flight, with its planned peaks), which
  * limits were off, and the 429s the run got, so a failure reads as the platform's, not the game's.
  */
+import { formatAuthRateLimit, parseAuthRateLimits } from '../config/index.ts';
 import type { ArtilleryResults } from './artilleryResults.ts';
 import { fmt } from './fmt.ts';
 import { htmlText as t } from './htmlText.ts';
@@ -10,11 +11,11 @@ import type { ReportMeta } from './runMeta.ts';
 
 const ENDPOINT_429 = (name: string) => `plugins.metrics-by-endpoint.${name}.codes.429`;
 
-/** Each limiter's value in a spec like `web3=30/5m,refresh=off,burst=30` (or `off`: all off). */
-function limiterValues(spec: string): Record<'web3' | 'refresh', string> {
-  if (spec === 'off') return { web3: 'off', refresh: 'off' };
-  const entries = Object.fromEntries(spec.split(',').map((part) => part.split('=') as [string, string]));
-  return { web3: entries.web3 ?? 'off', refresh: entries.refresh ?? 'off' };
+/** Each limiter's spec value (`30/5m`, `off`), read with the one parser of the spec. */
+function limiterValues(spec: string): Record<'web3' | 'refresh', string> | undefined {
+  const parsed = parseAuthRateLimits(spec);
+  if ('error' in parsed) return undefined;
+  return { web3: formatAuthRateLimit(parsed.limits.web3), refresh: formatAuthRateLimit(parsed.limits.refresh) };
 }
 
 /** The panel's HTML; empty when the run recorded no limits and got no 429. */
