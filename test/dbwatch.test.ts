@@ -63,14 +63,51 @@ afterAll(async () => {
   work?.remove();
 });
 
+describe('the database of an embedded PGlite run', () => {
+  it('is not sampled and says what PGlite lacks; the stack reports its own time per endpoint', async () => {
+    const dir = tempDir('dbwatch-pglite');
+    try {
+      const out = join(dir.path, 'once');
+      const run = await runCli(['run', 'once', '--duration', '5', '--seed', '6', '--out', out], {
+        env: { ARTILLERY_DISABLE_TELEMETRY: 'true' },
+        timeoutMs: 120_000,
+      });
+      expect([0, 1], run.stdout.slice(-3000)).toContain(run.code);
+      const watch = readJson<DatabaseWatch>(join(out, 'database.json'));
+      expect(watch.sampled).toBe(false);
+      expect(watch.reason).toMatch(/^embedded PGlite: it has no pg_stat_statements, a single backend/);
+      expect(watch.serverTimes?.rpc_sync_wallet_flux_balance?.calls).toBeGreaterThan(0);
+      const section = databaseSection(readFileSync(join(out, 'report.html'), 'utf8'));
+      expect(section).toContain('Not sampled: embedded PGlite');
+      expect(section).toMatch(/data-db-server-times>[\s\S]*<code>rpc_sync_wallet_flux_balance<\/code>/);
+    } finally {
+      dir.remove();
+    }
+  }, 180_000);
+});
+
 describe.skipIf(!available)('the database sampler', () => {
   it('auction-rush on PostgreSQL: the contention table names the round row, the top statements list place_auction_bid', async () => {
     const url = await database('rush', true);
     const out = join(work.path, 'rush');
     const run = await runCli(
-      ['run', 'auction-rush', '--database-url', url, '--duration', '45', '--seed', '7', '--out', out],
+      [
+        'run',
+        'auction-rush',
+        '--database-url',
+        url,
+        '--duration',
+        '45',
+        '--seed',
+        '7',
+        // all 50 bidders sign in from one IP: the hosted per-IP Auth limit would keep some out of the rush
+        '--auth-rate-limits',
+        'off',
+        '--out',
+        out,
+      ],
       {
-        env: { SIM_DB_SAMPLE_INTERVAL_MS: '150', ARTILLERY_DISABLE_TELEMETRY: 'true' },
+        env: { SIM_DB_SAMPLE_INTERVAL_MS: '100', ARTILLERY_DISABLE_TELEMETRY: 'true' },
         timeoutMs: 180_000,
       },
     );

@@ -99,4 +99,9 @@ export interface DatabaseWatch {
   samplerMs: number;
   /** samples that failed (timeout, lost connection) */
   failedSamples: number;
+  /**
+   * The embedded stack's own time per endpoint during the load (from a request reaching its PostgREST
+   * to the response): on PGlite the only database figures there are
+   */
+  serverTimes?: Record<string, { calls: number; totalMs: number; maxMs: number; errors: number }>;
 }

@@ -19,6 +19,7 @@ import { createLocalServer } from './http/createLocalServer.ts';
 import { createJwtService } from './jwt.ts';
 import { createApiKeys, DEFAULT_JWT_SECRET, type ApiKeys } from './keys.ts';
 import { createRestHandler } from './rest/index.ts';
+import type { ServerTimes } from './rest/ServerTimes.ts';
 
 export interface LocalStackOptions {
   /** default 127.0.0.1 */
@@ -79,6 +80,8 @@ export interface LocalStack {
   authRateLimits: AuthRateLimits;
   setFaults(spec: FaultSpec): void;
   faultCounts(): Readonly<Record<FaultKind, number>>;
+  /** time the embedded PostgREST spent per endpoint so far (the database view PGlite can offer) */
+  serverTimes(): ServerTimes;
   stop(): Promise<void>;
 }
 
@@ -203,6 +206,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         faults = spec;
       },
       faultCounts: () => ({ ...counts }),
+      serverTimes: () => rest.serverTimes(),
       async stop() {
         if (stopped) return;
         stopped = true;

@@ -34,12 +34,19 @@ describe('databaseSection', () => {
     expect(databaseSection(undefined, results)).toContain('Not sampled: give --database-url');
   });
 
-  it('a run that could not sample gives the reason', () => {
+  it('a run that could not sample gives the reason, and the embedded stack its own time per endpoint', () => {
     const html = databaseSection(
-      watch({ sampled: false, reason: 'embedded PGlite: it has no pg_stat_statements' }),
+      watch({
+        sampled: false,
+        reason: 'embedded PGlite: it has no pg_stat_statements',
+        serverTimes: { rpc_place_auction_bid: { calls: 4, totalMs: 100, maxMs: 60, errors: 1 } },
+      }),
       results,
     );
     expect(html).toContain('Not sampled: embedded PGlite: it has no pg_stat_statements.');
+    expect(html).toMatch(
+      /data-db-server-times>.*<code>rpc_place_auction_bid<\/code><\/td><td class="num">4<\/td><td class="num">100 ms<\/td><td class="num">25 ms<\/td>/,
+    );
   });
 
   it('lists what was missing, and escapes every text from the database', () => {

@@ -175,6 +175,26 @@ function phaseTables(phase: PhaseDatabase): string {
   return `<h3>Phase <code>${t(phase.name)}</code>: top statements by total time</h3>${table(head, rows(phase.byTotal), [2, 3, 4])}<h3>Phase <code>${t(phase.name)}</code>: top statements by mean time</h3>${table(head, rows(phase.byMean), [2, 3, 4])}`;
 }
 
+/** The embedded stack's own time per endpoint (from the request reaching its PostgREST to the response). */
+function serverTimesTable(watch: DatabaseWatch): string {
+  const rows = Object.entries(watch.serverTimes ?? {})
+    .sort((a, b) => b[1].totalMs - a[1].totalMs)
+    .slice(0, 15);
+  if (rows.length === 0) return '';
+  return `<h3>Time in the embedded stack per endpoint</h3><div data-db-server-times>${table(
+    ['endpoint', 'calls', 'total', 'mean', 'max', 'errors'],
+    rows.map(([endpoint, time]) => [
+      `<code>${t(endpoint)}</code>`,
+      t(fmt.count(time.calls)),
+      t(fmt.ms(time.totalMs)),
+      t(fmt.ms(time.totalMs / time.calls)),
+      t(fmt.ms(time.maxMs)),
+      t(fmt.count(time.errors)),
+    ]),
+    [1, 2, 3, 4, 5],
+  )}<p class="muted">Measured by the stack itself: the role prelude, the statement and the response body, including any wait for a database connection (PGlite has one).</p></div>`;
+}
+
 /** The text of a statement serving `endpoint` (pg_stat_statements keeps only those that completed). */
 function statementOf(watch: DatabaseWatch, endpoint: string): string {
   for (const sample of watch.samples) {
@@ -190,7 +210,8 @@ export function databaseSection(watch: DatabaseWatch | undefined, results: Artil
     return wrap(
       '<p class="empty">Not sampled: give --database-url (or SIM_DATABASE_URL) to sample the target database beside the load.</p>',
     );
-  if (!watch.sampled) return wrap(`<p class="empty">Not sampled: ${t(watch.reason ?? 'no database URL')}.</p>`);
+  if (!watch.sampled)
+    return wrap(`<p class="empty">Not sampled: ${t(watch.reason ?? 'no database URL')}.</p>${serverTimesTable(watch)}`);
   const summary = summarizeDatabase(watch);
   const parts: string[] = [];
   parts.push(
@@ -277,5 +298,6 @@ export function databaseSection(watch: DatabaseWatch | undefined, results: Artil
       )}`,
     );
   for (const phase of summary.phases) parts.push(phaseTables(phase));
+  parts.push(serverTimesTable(watch));
   return wrap(parts.join('\n'));
 }

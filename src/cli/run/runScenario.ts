@@ -261,7 +261,9 @@ export async function runScenario(
     const baseline: RowCounts | undefined = service ? await countRows(service).catch(() => undefined) : undefined;
     dbWatch = await startRunDatabaseWatch({
       config,
-      local: target.local ? { databaseUrl: options.stack.databaseUrl } : undefined,
+      local: target.local
+        ? { databaseUrl: options.stack.databaseUrl, serverTimes: target.local.serverTimes }
+        : undefined,
       databaseUrl: options.stack.databaseUrl,
       log,
     });

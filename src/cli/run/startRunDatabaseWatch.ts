@@ -28,8 +28,8 @@ const PGLITE_REASON =
 
 export async function startRunDatabaseWatch(options: {
   config: SimConfig;
-  /** the embedded stack runs this run (its backend URL when it is PostgreSQL) */
-  local: { databaseUrl: string | undefined } | undefined;
+  /** the embedded stack runs this run (its backend URL when it is PostgreSQL, its own time per endpoint) */
+  local: { databaseUrl: string | undefined; serverTimes(): NonNullable<DatabaseWatch['serverTimes']> } | undefined;
   /** `--database-url` of a remote target */
   databaseUrl: string | undefined;
   log: Logger;
@@ -37,19 +37,35 @@ export async function startRunDatabaseWatch(options: {
   const { config, log } = options;
   const intervalMs = config.dbwatch.sampleIntervalMs;
   const url = options.local ? options.local.databaseUrl : (options.databaseUrl ?? config.dbwatch.databaseUrl);
-  let watch: DatabaseWatch | undefined;
+  const local = options.local;
+  const before = local?.serverTimes();
+  /** the stack's time per endpoint since the sampler started */
+  const serverTimes = (): Pick<DatabaseWatch, 'serverTimes'> => {
+    if (!local || !before) return {};
+    const delta: NonNullable<DatabaseWatch['serverTimes']> = {};
+    for (const [endpoint, now] of Object.entries(local.serverTimes())) {
+      const was = before[endpoint];
+      const calls = now.calls - (was?.calls ?? 0);
+      if (calls > 0)
+        delta[endpoint] = {
+          calls,
+          totalMs: Math.round((now.totalMs - (was?.totalMs ?? 0)) * 10) / 10,
+          maxMs: Math.round(now.maxMs * 10) / 10,
+          errors: now.errors - (was?.errors ?? 0),
+        };
+    }
+    return { serverTimes: delta };
+  };
   if (url === undefined) {
-    watch = notSampled(
-      options.local
-        ? PGLITE_REASON
-        : 'no database URL was given: pass --database-url (or SIM_DATABASE_URL) to sample the target database',
-      intervalMs,
-    );
-    const written = watch;
+    const reason = local
+      ? PGLITE_REASON
+      : 'no database URL was given: pass --database-url (or SIM_DATABASE_URL) to sample the target database';
+    let written: DatabaseWatch | undefined;
     return {
       sampling: false,
       onMessage() {},
       finish: async (outDir) => {
+        written ??= { ...notSampled(reason, intervalMs), ...serverTimes() };
         await writeFileAtomic(join(outDir, 'database.json'), `${JSON.stringify(written)}\n`);
         return written;
       },
@@ -80,7 +96,8 @@ export async function startRunDatabaseWatch(options: {
         );
     },
     finish(outDir) {
-      finished ??= watcher.stop().then(async (result) => {
+      finished ??= watcher.stop().then(async (sampled) => {
+        const result = { ...sampled, ...serverTimes() };
         await writeFileAtomic(join(outDir, 'database.json'), `${JSON.stringify(result)}\n`);
         return result;
       });

@@ -17,6 +17,7 @@ import type { RequestState, RestContext } from './RequestState.ts';
 import { resolveAuth } from './resolveAuth.ts';
 import { RestError } from './RestError.ts';
 import { loadSchemaCache } from './schemaCache.ts';
+import { createServerTimes, type ServerTimes } from './ServerTimes.ts';
 
 export interface RestHandlerDeps {
   db: Db;
@@ -36,6 +37,8 @@ export interface RestHandler {
   handle: Handler;
   /** re-reads tables, functions and roles; call after migrations */
   reloadSchemaCache(): Promise<void>;
+  /** time spent per endpoint so far (`rpc_<fn>`, `rest_<table>`) */
+  serverTimes(): ServerTimes;
 }
 
 type Route = { kind: 'root' } | { kind: 'rpc'; name: string } | { kind: 'relation'; name: string };
@@ -54,6 +57,13 @@ function route(path: string): Route {
   if (first === 'rpc' && second !== undefined && rest.length === 0) return { kind: 'rpc', name: second };
   if (second === undefined) return { kind: 'relation', name: first };
   throw pgrstErrors.invalidPath();
+}
+
+/** `rpc_<fn>` or `rest_<table>` for a path, like the request names of artillery.yml; undefined for others. */
+function endpointName(path: string): string | undefined {
+  const match = /^\/?(rpc\/)?([A-Za-z0-9_]+)$/.exec(path);
+  if (!match) return undefined;
+  return `${match[1] ? 'rpc' : 'rest'}_${match[2]}`;
 }
 
 async function respond(context: RestContext, deps: RestHandlerDeps, request: LocalRequest): Promise<LocalResponse> {
@@ -97,15 +107,28 @@ export async function createRestHandler(deps: RestHandlerDeps): Promise<RestHand
     maxRows: deps.maxRows ?? 1000,
   };
   let context: RestContext = { ...base, cache: await loadSchemaCache(deps.db, schemas) };
+  const times = createServerTimes();
   return {
     async handle(request) {
+      const started = performance.now();
+      let status = 500;
       try {
-        return await respond(context, deps, request);
+        const response = await respond(context, deps, request);
+        status = response.status;
+        return response;
       } catch (error) {
-        if (error instanceof RestError) return errorResponse(error);
+        if (error instanceof RestError) {
+          const response = errorResponse(error);
+          status = response.status;
+          return response;
+        }
         throw error;
+      } finally {
+        const endpoint = endpointName(request.path);
+        if (endpoint) times.record(endpoint, performance.now() - started, status >= 400);
       }
     },
+    serverTimes: () => times.snapshot(),
     async reloadSchemaCache() {
       context = { ...base, cache: await loadSchemaCache(deps.db, schemas) };
     },
