@@ -67,7 +67,12 @@ describe('rocket-sim run capacity', () => {
     expect(capacity.ranSeconds).toBeLessThan(capacity.plannedSeconds);
     const meta = JSON.parse(readFileSync(join(out, 'run-meta.json'), 'utf8')) as { stop?: { kind: string } };
     expect(meta.stop?.kind).toBe('ended_early');
-    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('ended early: capacity step 1 (2 players) failed');
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('ended early: capacity step 1 (2 players) failed');
+    expect(html).toContain(
+      '<p class="capacity-answer" data-concluded="false">holds nothing: the first step (2 players) did not pass; breaks at 2 players',
+    );
+    expect(html).toContain('<tr data-step="1" data-verdict="fail">');
     const junitXml = readFileSync(join(out, 'junit.xml'), 'utf8');
     expect(junitXml).toContain('<testsuite name="rocket-sim.capacity" tests="2" failures="2"');
     expect(junitXml).toMatch(

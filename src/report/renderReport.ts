@@ -10,6 +10,8 @@ import type { ArtilleryResults } from './artilleryResults.ts';
 import type { RunComparison } from './compareRuns.ts';
 import { comparisonRowText } from './comparisonRowText.ts';
 import type { GateResult } from './evaluateGates.ts';
+import type { CapacityFile } from '../capacity/loadCapacityFile.ts';
+import { capacitySection } from './capacitySection.ts';
 import { fmt } from './fmt.ts';
 import { generatorReport } from './generatorReport.ts';
 import { latencyByLoadCharts } from './latencyByLoad.ts';
@@ -42,6 +44,8 @@ export interface ReportInput {
   stop?: RunStop | undefined;
   /** the run's one verdict (runVerdict): the badge, the reasons, the title */
   verdict: Verdict;
+  /** a capacity run's capacity.json */
+  capacity?: CapacityFile | undefined;
   /** what the database sampler saw (`database.json`); the Database section says so when absent */
   database?: DatabaseWatch | undefined;
 }
@@ -103,6 +107,7 @@ export function renderReport(input: ReportInput): string {
 ${verdictSection(verdict)}
 <nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#endpoints">Endpoints</a><a href="#outcomes">Outcomes and errors</a><a href="#gates">Gates</a><a href="#checks">Health checks</a><a href="#database">Database</a>${input.comparison ? '<a href="#comparison">Baseline</a>' : ''}</nav>
 ${summarySection(summary, meta, verdict, input.stop)}
+${capacitySection(input.capacity)}
 ${chartsSection(charts)}
 ${generator.html}
 ${endpointsSection(summary)}

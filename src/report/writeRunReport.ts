@@ -1,6 +1,7 @@
 /** @module From a results file (and its run-meta) to report.html and JUnit XML on disk, with the run's one verdict. */
 import { dirname, join } from 'node:path';
 import { withDatabaseMetrics } from '../dbwatch/databaseGates.ts';
+import { loadCapacityFile } from '../capacity/loadCapacityFile.ts';
 import { loadDatabaseWatch } from '../dbwatch/loadDatabaseWatch.ts';
 import type { HealthCheckResult } from '../health/healthCheckResult.ts';
 import { loadResults, type ArtilleryResults } from './artilleryResults.ts';
@@ -96,7 +97,9 @@ export async function writeRunReport(options: RunReportOptions): Promise<RunRepo
   });
   const gatesFrom = gates ? source?.from : undefined;
 
-  const html = renderReport({ results, meta, gates, gatesFrom, checks, comparison, verdict, stop, database });
+  // capacity.json beside the results: a capacity run's answer and steps
+  const capacity = loadCapacityFile(dirname(options.resultsPath));
+  const html = renderReport({ results, meta, gates, gatesFrom, checks, comparison, verdict, stop, database, capacity });
   const reportPath = options.outputPath ?? join(dirname(options.resultsPath), 'report.html');
   await writeFileAtomic(reportPath, html);
   if (options.junitPath) await writeFileAtomic(options.junitPath, junit({ gates, checks, comparison, verdict }));

@@ -3,7 +3,7 @@
  * step: the players of a step carry over into the next, sessions and all, as they would in a
  * launch, and the embedded stack, the pool and Artillery start once), each step judged as its
  * windows arrive, the run stopped through the run stopper at the first step that does not pass;
- * then capacity.json, the console lines, and JUnit when asked.
+ * then capacity.json, the report again with its Capacity section, the console lines, and JUnit.
  */
 import { join } from 'node:path';
 import type { SimConfig } from '../../config/index.ts';
@@ -20,6 +20,7 @@ import { loadResults } from '../../report/artilleryResults.ts';
 import { junit } from '../../report/junit.ts';
 import { loadRunMeta } from '../../report/runMeta.ts';
 import { writeFileAtomic } from '../../report/writeFileAtomic.ts';
+import { writeRunReport } from '../../report/writeRunReport.ts';
 import type { RunStopper } from './createRunStopper.ts';
 import { runScenario, type RunOptions, type RunResult } from './runScenario.ts';
 import { readScenario } from './scenarioFiles.ts';
@@ -82,6 +83,13 @@ export async function runCapacity(
   });
   const { lines: _lines, ...file } = outcome;
   await writeFileAtomic(join(result.outDir, 'capacity.json'), `${JSON.stringify(file, null, 2)}\n`);
+  // report.html again, now with the Capacity section (it reads capacity.json beside the results)
+  await writeRunReport({
+    resultsPath: result.resultsPath,
+    metaPath: join(result.outDir, 'run-meta.json'),
+    allowNoGates: options.allowNoGates,
+    baselinePath: options.baseline,
+  });
   if (options.junit !== undefined) {
     const meta = await loadRunMeta(join(result.outDir, 'run-meta.json'));
     const cases = capacityJunitCases(outcome);
