@@ -2,7 +2,8 @@
  * @module Capacity runs (issue 16, scopes 1 and 3), end to end with real Artillery on the embedded
  * stack, on plans small enough for CI: with every request 3 s late the first step breaks on the
  * latency threshold and the run stops there (one step judged of the plan, exit 1, capacity.json
- * with the reason); with the generator starved on purpose (test/fixtures/generator/starveWorker.cjs)
+ * with the reason); a plan the stack holds (--model arrivals) holds its last step (exit 0); with the
+ * generator starved on purpose (test/fixtures/generator/starveWorker.cjs)
  * the step is "inconclusive: the generator was the limit", not a capacity figure. The search for a
  * real breaking point (5 to 400 players) is run by hand: docs/performance.md has its figures.
  */
@@ -96,6 +97,23 @@ describe('rocket-sim run capacity', () => {
     const capacity = capacityOf(out);
     expect(capacity).toMatchObject({ holds: null, breaksAt: null, concluded: false, inconclusive: { load: 2 } });
     expect(capacity.steps.map((step) => step.verdict)).toEqual(['inconclusive']);
+  }, 360_000);
+
+  it('--model arrivals, a plan the stack holds: every step passes, holds the last one, exit 0', async () => {
+    const out = join(work.path, 'arrivals');
+    const run = await runCli(
+      ['run', 'capacity', '--model', 'arrivals', '--from', '1', '--to', '2', '--step-duration', '30', '--out', out],
+      { timeoutMs: 300_000 },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^capacity: holds 2 arrivals\/s: [\d.]+ req\/s, p95 [\d,]+ ms \(step 2\)$/m);
+    expect(run.stdout).toMatch(/^capacity: every step up to --to 2 arrivals\/s held: the breaking point is above it$/m);
+    const capacity = capacityOf(out);
+    expect(capacity).toMatchObject({ holds: { load: 2 }, breaksAt: null, concluded: true });
+    expect(capacity.steps.map((step) => [step.load, step.verdict])).toEqual([
+      [1, 'pass'],
+      [2, 'pass'],
+    ]);
   }, 360_000);
 
   it('capacity flags on another scenario, and a step too short to judge, are usage errors (exit 2)', async () => {
