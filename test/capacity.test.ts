@@ -31,6 +31,17 @@ interface CapacityFile {
 }
 
 const capacityOf = (out: string) => JSON.parse(readFileSync(join(out, 'capacity.json'), 'utf8')) as CapacityFile;
+interface Meta {
+  stop?: { kind: string; planned?: boolean };
+  verdict: { passed: boolean; label: string; reasons: { kind: string }[] };
+}
+const metaOf = (out: string) => JSON.parse(readFileSync(join(out, 'run-meta.json'), 'utf8')) as Meta;
+/** One verdict (issue 17 row 8): the exit code, run-meta.json and report.html say the same. */
+function expectOneVerdict(out: string, code: number | null) {
+  const { verdict } = metaOf(out);
+  expect(verdict.passed).toBe(code === 0);
+  expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(verdict.label.split(' · ')[0]);
+}
 
 describe('rocket-sim run capacity', () => {
   it('a step over the latency threshold breaks the search and the run stops at it', async () => {
@@ -66,10 +77,13 @@ describe('rocket-sim run capacity', () => {
     // a 3-step plan (2, 3, 5 players) of 90 s stopped within its first step and the next window
     expect(capacity.plannedSeconds).toBe(90);
     expect(capacity.ranSeconds).toBeLessThan(capacity.plannedSeconds);
-    const meta = JSON.parse(readFileSync(join(out, 'run-meta.json'), 'utf8')) as { stop?: { kind: string } };
-    expect(meta.stop?.kind).toBe('ended_early');
+    // the search stopped where its plan says: not an early end, the verdict is the search's (no figure)
+    const meta = metaOf(out);
+    expect(meta.stop).toMatchObject({ kind: 'ended_early', planned: true });
+    expect(meta.verdict.reasons.map((reason) => reason.kind)).toEqual(['capacity']);
+    expectOneVerdict(out, run.code);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
-    expect(html).toContain('ended early: capacity step 1 (2 players) failed');
+    expect(html).toContain('stopped as planned: capacity step 1 (2 players) failed');
     expect(html).toContain(
       '<p class="capacity-answer" data-concluded="false">holds nothing: the first step (2 players) did not pass; breaks at 2 players',
     );
@@ -96,6 +110,7 @@ describe('rocket-sim run capacity', () => {
     );
     const capacity = capacityOf(out);
     expect(capacity).toMatchObject({ holds: null, breaksAt: null, concluded: false, inconclusive: { load: 2 } });
+    expectOneVerdict(out, run.code);
     expect(capacity.steps.map((step) => step.verdict)).toEqual(['inconclusive']);
   }, 360_000);
 
@@ -110,6 +125,8 @@ describe('rocket-sim run capacity', () => {
     expect(run.stdout).toMatch(/^capacity: every step up to --to 2 arrivals\/s held: the breaking point is above it$/m);
     const capacity = capacityOf(out);
     expect(capacity).toMatchObject({ holds: { load: 2 }, breaksAt: null, concluded: true });
+    expectOneVerdict(out, run.code);
+    expect(metaOf(out).verdict.label).toMatch(/^passed · holds 2 arrivals\/s/);
     expect(capacity.steps.map((step) => [step.load, step.verdict])).toEqual([
       [1, 'pass'],
       [2, 'pass'],

@@ -23,7 +23,8 @@ export type VerdictReasonKind =
   | 'every_virtual_user_failed'
   | 'virtual_users_failed'
   | 'ended_early'
-  | 'aborted';
+  | 'aborted'
+  | 'capacity';
 
 export interface VerdictReason {
   kind: VerdictReasonKind;
@@ -76,6 +77,11 @@ export interface VerdictInput {
   stop?: RunStop | undefined;
   /** `--allow-no-gates`: a run without gates may pass (then any failed virtual user fails it) */
   allowNoGates?: boolean | undefined;
+  /**
+   * a capacity run's answer (capacity.json): its steps are judged one by one, so the whole run's
+   * gates (which the breaking step fails by design) give way to whether the search found a figure
+   */
+  capacity?: { concluded: boolean; summary: string } | undefined;
 }
 
 const SHORT: Record<VerdictReasonKind, string> = {
@@ -88,6 +94,7 @@ const SHORT: Record<VerdictReasonKind, string> = {
   virtual_users_failed: 'virtual users failed',
   ended_early: 'ended early',
   aborted: 'aborted',
+  capacity: 'capacity search without an answer',
 };
 
 /**
@@ -102,7 +109,7 @@ export function runVerdict(input: VerdictInput): Verdict {
   const reasons: VerdictReason[] = [];
   const add = (kind: VerdictReasonKind, message: string) => reasons.push({ kind, message });
 
-  if (stop?.kind === 'ended_early') add('ended_early', `ended early: ${stop.reason}`);
+  if (stop?.kind === 'ended_early' && !stop.planned) add('ended_early', `ended early: ${stop.reason}`);
   if (stop?.kind === 'aborted') add('aborted', `aborted: ${stop.reason}`);
   if (facts.requests === 0) add('no_requests', 'the run sent no request');
   if (facts.vusersCreated > 0 && facts.vusersCompleted === 0 && facts.vusersFailed > 0) {
@@ -119,7 +126,8 @@ export function runVerdict(input: VerdictInput): Verdict {
       add('virtual_users_failed', `${fmt.count(facts.vusersFailed)} virtual users failed and no gate allows it`);
     }
   }
-  const failedGates = gates.filter((gate) => gate.strict && !gate.passed);
+  const failedGates = input.capacity ? [] : gates.filter((gate) => gate.strict && !gate.passed);
+  if (input.capacity && !input.capacity.concluded) add('capacity', input.capacity.summary);
   if (failedGates.length > 0) {
     add(
       'gates',
@@ -131,7 +139,11 @@ export function runVerdict(input: VerdictInput): Verdict {
     add('checks', `health checks failed: ${failedChecks.map((check) => check.name).join(', ')}`);
   if (input.comparison?.verdict === 'regression') add('baseline', 'regression against the baseline');
 
-  const notes = stop?.kind === 'interrupted' ? [`interrupted at ${fmt.time(stop.at)} (${stop.reason})`] : [];
+  const notes = [
+    ...(stop?.kind === 'interrupted' ? [`interrupted at ${fmt.time(stop.at)} (${stop.reason})`] : []),
+    ...(stop?.planned ? [`stopped as planned: ${stop.reason}`] : []),
+    ...(input.capacity?.concluded ? [input.capacity.summary] : []),
+  ];
   const passed = reasons.length === 0;
   const head = passed ? 'passed' : `failed: ${[...new Set(reasons.map((reason) => labelOf(reason)))].join(', ')}`;
   return { passed, label: [head, ...notes].join(' · '), reasons, notes };

@@ -87,6 +87,8 @@ export async function writeRunReport(options: RunReportOptions): Promise<RunRepo
   const gates = evaluated.length > 0 ? evaluated : undefined;
   const comparison = baseline ? compareRuns(baseline, results, options.thresholds) : undefined;
   const stop = metaStop ?? results.rocketSim?.stop;
+  // capacity.json beside the results: a capacity run's answer and steps (they judge it, not the gates)
+  const capacity = loadCapacityFile(dirname(options.resultsPath));
   const verdict = runVerdict({
     facts: runFactsOf(results.aggregate),
     gates,
@@ -94,11 +96,9 @@ export async function writeRunReport(options: RunReportOptions): Promise<RunRepo
     comparison,
     stop,
     allowNoGates: options.allowNoGates,
+    capacity,
   });
   const gatesFrom = gates ? source?.from : undefined;
-
-  // capacity.json beside the results: a capacity run's answer and steps
-  const capacity = loadCapacityFile(dirname(options.resultsPath));
   const html = renderReport({ results, meta, gates, gatesFrom, checks, comparison, verdict, stop, database, capacity });
   const reportPath = options.outputPath ?? join(dirname(options.resultsPath), 'report.html');
   await writeFileAtomic(reportPath, html);

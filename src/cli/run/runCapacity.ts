@@ -12,15 +12,14 @@ import { capacityOutcome, type CapacityOutcome } from '../../capacity/capacityOu
 import { createCapacityWatch } from '../../capacity/createCapacityWatch.ts';
 import { databaseReason } from '../../capacity/databaseReason.ts';
 import { loadDatabaseWatch } from '../../dbwatch/loadDatabaseWatch.ts';
-import { ExitCode } from '../../errors/index.ts';
 import type { Logger } from '../../log/index.ts';
 import type { StepResult } from '../../capacity/judgeCapacityStep.ts';
 import { capacityJunitCases } from '../../capacity/capacityJunitCases.ts';
 import { loadResults } from '../../report/artilleryResults.ts';
 import { junit } from '../../report/junit.ts';
 import { loadRunMeta } from '../../report/runMeta.ts';
+import type { RunStop } from '../../report/runStop.ts';
 import { writeFileAtomic } from '../../report/writeFileAtomic.ts';
-import { writeRunReport } from '../../report/writeRunReport.ts';
 import type { RunStopper } from './createRunStopper.ts';
 import { runScenario, type RunOptions, type RunResult } from './runScenario.ts';
 import { readScenario } from './scenarioFiles.ts';
@@ -42,7 +41,7 @@ function withDatabaseReason(judged: StepResult[], watch: ReturnType<typeof loadD
   });
 }
 
-/** Runs the capacity plan; the exit code is the search's: 0 with a figure, 1 without one or when a health check failed. */
+/** Runs the capacity plan; the verdict (and exit code) is the search's: passed with a figure, failed without one or when a health check failed. */
 export async function runCapacity(
   config: SimConfig,
   options: RunOptions,
@@ -55,6 +54,21 @@ export async function runCapacity(
   const ensure = scenarioGates(readScenario(options.scenario).path, options.environment);
   const watch = createCapacityWatch(steps, ensure);
   const plannedSeconds = steps.reduce((sum, step) => sum + step.seconds, 0);
+  let outcome: CapacityOutcome | undefined;
+  // capacity.json is written before the report: the run's one verdict reads the search's answer
+  const writeCapacity = async (run: { outDir: string; resultsPath: string; stop: RunStop | undefined }) => {
+    const results = await loadResults(run.resultsPath);
+    const periods = results.intermediate.map((window) => window.period);
+    outcome = capacityOutcome({
+      ...capacity,
+      steps,
+      judged: withDatabaseReason(watch.finish(results.intermediate), loadDatabaseWatch(run.outDir)),
+      ranSeconds: periods.length === 0 ? 0 : (Math.max(...periods) - Math.min(...periods)) / 1000 + 10,
+      interrupted: run.stop?.kind === 'interrupted',
+    });
+    const { lines: _lines, ...file } = outcome;
+    await writeFileAtomic(join(run.outDir, 'capacity.json'), `${JSON.stringify(file, null, 2)}\n`);
+  };
   const result = await runScenario(
     config,
     {
@@ -64,6 +78,7 @@ export async function runCapacity(
       // one cycle per arrival: an arrival-rate step is new players per second, not a growing crowd
       variables: capacity.model === 'arrivals' ? { cyclesPerPlayer: 1 } : undefined,
       watch: watch.onMessage,
+      beforeReport: writeCapacity,
       // the capacity run's JUnit has its steps instead of the whole run's gates (written below)
       junit: undefined,
     },
@@ -71,25 +86,7 @@ export async function runCapacity(
     stopper,
     onAbortable,
   );
-  if (result.verdict === undefined) return result;
-  const results = await loadResults(result.resultsPath);
-  const periods = results.intermediate.map((window) => window.period);
-  const outcome = capacityOutcome({
-    ...capacity,
-    steps,
-    judged: withDatabaseReason(watch.finish(results.intermediate), loadDatabaseWatch(result.outDir)),
-    ranSeconds: periods.length === 0 ? 0 : (Math.max(...periods) - Math.min(...periods)) / 1000 + 10,
-    interrupted: result.stop?.kind === 'interrupted',
-  });
-  const { lines: _lines, ...file } = outcome;
-  await writeFileAtomic(join(result.outDir, 'capacity.json'), `${JSON.stringify(file, null, 2)}\n`);
-  // report.html again, now with the Capacity section (it reads capacity.json beside the results)
-  await writeRunReport({
-    resultsPath: result.resultsPath,
-    metaPath: join(result.outDir, 'run-meta.json'),
-    allowNoGates: options.allowNoGates,
-    baselinePath: options.baseline,
-  });
+  if (result.verdict === undefined || outcome === undefined) return result;
   if (options.junit !== undefined) {
     const meta = await loadRunMeta(join(result.outDir, 'run-meta.json'));
     const cases = capacityJunitCases(outcome);
@@ -100,10 +97,6 @@ export async function runCapacity(
   }
   for (const line of outcome.lines) console.log(`capacity: ${line}`);
   log.info({ event: 'capacity_complete', summary: outcome.summary, file: join(result.outDir, 'capacity.json') });
-  const checksFailed = result.verdict.reasons.some((reason) => reason.kind === 'checks');
-  return {
-    ...result,
-    capacity: outcome,
-    exitCode: outcome.concluded && !checksFailed ? ExitCode.ok : ExitCode.gateFailed,
-  };
+  // the run's one verdict already holds the search's answer (runVerdict's `capacity`)
+  return { ...result, capacity: outcome };
 }

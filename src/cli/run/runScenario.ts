@@ -74,8 +74,12 @@ export interface RunOptions {
   phases?: Phase[] | undefined;
   /** variables on top of the plan's (`--variables`) */
   variables?: Record<string, number> | undefined;
-  /** a rule over the plugin's messages: a returned reason ends the run early (a capacity step failed) */
+  /** a rule over the plugin's messages: a returned reason ends the run where its plan says (a capacity step failed) */
   watch?: ((message: unknown) => string | undefined) | undefined;
+  /** after the health checks, before the one verdict and the report: files the verdict reads (capacity.json) */
+  beforeReport?:
+    | ((run: { outDir: string; resultsPath: string; stop: RunStop | undefined }) => Promise<void>)
+    | undefined;
   /** --dashboard PORT (0: any free port) / SIM_DASHBOARD_PORT, --dashboard-host: the live dashboard */
   dashboard?: { port: number; host: string | undefined } | undefined;
 }
@@ -392,7 +396,7 @@ export async function runScenario(
         const ended = options.watch?.(message);
         if (ended && !stopper.stop) {
           console.error(`rocket-sim: ${scenario.name}: ${ended}; stopping the run`);
-          stopper.request({ kind: 'ended_early', reason: ended });
+          stopper.request({ kind: 'ended_early', reason: ended, planned: true });
         }
       },
       // the phases, plus Artillery's start-up, the longest think time and the request timeout
@@ -468,6 +472,7 @@ export async function runScenario(
         ];
     const ended: RunMeta = { ...meta, endedAt: new Date().toISOString(), checks, ...(stop ? { stop } : {}) };
     await writeFileAtomic(metaPath, `${JSON.stringify(ended, null, 2)}\n`);
+    await options.beforeReport?.({ outDir, resultsPath, stop });
     const report = await writeRunReport({
       resultsPath,
       metaPath,
