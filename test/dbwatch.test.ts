@@ -1,7 +1,8 @@
 /**
  * @module The database sampler end to end, on a PostgreSQL 15 of its own with pg_stat_statements
- * (skipped where Debian's server binaries are missing): `run auction-rush --database-url` names the
- * hot round row and lists place_auction_bid; a fixture RPC deadlocks and a fixture RPC outlasting
+ * (skipped where Debian's server binaries are missing): `run auction-rush --database-url` (50 players,
+ * the live round held for a few seconds while they bid) names the hot round row and lists
+ * place_auction_bid; a fixture RPC deadlocks and a fixture RPC outlasting
  * the statement timeout makes players' calls time out, and the rocket.db.* gates fail the run; a database without
  * pg_stat_statements read by a role without pg_read_all_stats degrades without changing the exit code;
  * an interrupted run still writes database.json.
@@ -90,14 +91,16 @@ describe.skipIf(!available)('the database sampler', () => {
   it('auction-rush on PostgreSQL: the contention table names the round row, the top statements list place_auction_bid', async () => {
     const url = await database('rush', true);
     const out = join(work.path, 'rush');
-    const run = await runCli(
+    const running = startCli(
       [
         'run',
         'auction-rush',
         '--database-url',
         url,
         '--duration',
-        '45',
+        '60',
+        '--players',
+        '50',
         '--seed',
         '7',
         // all 50 bidders sign in from one IP: the hosted per-IP Auth limit would keep some out of the rush
@@ -106,11 +109,36 @@ describe.skipIf(!available)('the database sampler', () => {
         '--out',
         out,
       ],
-      {
-        env: { SIM_DB_SAMPLE_INTERVAL_MS: '100', ARTILLERY_DISABLE_TELEMETRY: 'true' },
-        timeoutMs: 180_000,
-      },
+      { env: { SIM_DB_SAMPLE_INTERVAL_MS: '100', ARTILLERY_DISABLE_TELEMETRY: 'true' }, timeoutMs: 180_000 },
     );
+    await running.waitFor(/"event":"run_starting"/, 90_000);
+    // bids arrive about once a second, each holding the round row for milliseconds: a sample rarely
+    // lands on a wait. Like a slow transaction elsewhere in the backend, hold the live round while the
+    // rush bids, so its bidders queue on that row.
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    try {
+      let round: number | undefined;
+      for (let attempt = 0; attempt < 120 && round === undefined; attempt += 1) {
+        const { rows } = await holder.query<{ id: string }>(
+          "select id from public.auction_rounds where status = 'bidding' and ends_at > now() order by id limit 1",
+        );
+        if (rows[0]) round = Number(rows[0].id);
+        else await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(round, 'a round in bidding').toBeDefined();
+      // 1.5 s at a time: under auction-rush's own gate on the lock wait p95 (2 s)
+      for (let hold = 0; hold < 6; hold += 1) {
+        await holder.query('begin');
+        await holder.query('select id from public.auction_rounds where id = $1 for update', [round]);
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await holder.query('commit');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    } finally {
+      await holder.end();
+    }
+    const run = await running.done;
     expect(run.code, run.stdout.slice(-3000) + run.stderr.slice(-3000)).toBe(0);
     const watch = readJson<DatabaseWatch>(join(out, 'database.json'));
     expect(watch.sampled).toBe(true);
