@@ -153,7 +153,7 @@ describe.skipIf(!available)('the database sampler', () => {
     const section = databaseSection(readFileSync(join(out, 'report.html'), 'utf8'));
     const contention = section.slice(section.indexOf('data-db-contention'));
     expect(contention).toMatch(
-      /<code>auction_rounds<\/code><\/td><td>id=\d+<\/td><td>transactionid<\/td><td class="num">[1-9]/,
+      /<code>auction_rounds<\/code><\/td><td>id=\d+<\/td><td>(tuple|transactionid)<\/td><td class="num">[1-9]/,
     );
     expect(section).toMatch(/top statements by total time[\s\S]*<code>rpc_place_auction_bid<\/code>/);
     // one plain sentence per RPC that waited longest in a phase, naming what it waited on
