@@ -214,7 +214,8 @@ describe.skipIf(!available)('the database sampler', () => {
     await run.waitFor(/"event":"run_progress"/, 90_000);
     run.signal('SIGINT');
     const result = await run.done;
-    expect(result.code, result.stdout.slice(-3000)).toBe(1);
+    // judged on the time that ran: passed or failed, never a crash
+    expect([0, 1], result.stdout.slice(-3000)).toContain(result.code);
     const watch = readJson<DatabaseWatch>(join(out, 'database.json'));
     expect(watch.sampled).toBe(true);
     expect(watch.samples.length).toBeGreaterThan(0);
