@@ -15,6 +15,8 @@ export interface DatabaseWatcher {
   readonly sampling: boolean;
   /** marks the start of a load phase (the rocket plugin's `rocket:phase` message) */
   onPhase(name: string, at?: number): void;
+  /** what was sampled so far, in the shape of `database.json` (the live dashboard reads it every window) */
+  snapshot(): DatabaseWatch;
   /** ends the sampling, closes the connection and returns what `database.json` holds; idempotent */
   stop(): Promise<DatabaseWatch>;
 }
@@ -95,12 +97,35 @@ export async function startDatabaseWatch(options: DatabaseWatchOptions): Promise
   };
   if (capabilities && reason === undefined) timer = setTimeout(tick, intervalMs);
 
+  const current = (): DatabaseWatch => ({
+    version: 1,
+    sampled: reason === undefined,
+    ...(reason === undefined ? {} : { reason }),
+    source: options.source,
+    intervalMs,
+    startedAt,
+    endedAt: Date.now(),
+    server: capabilities
+      ? {
+          version: capabilities.version,
+          maxConnections: capabilities.maxConnections,
+          statementsTrack: capabilities.statementsTrack,
+        }
+      : undefined,
+    missing: capabilities?.missing ?? [],
+    phases: [...phases],
+    samples: [...samples],
+    statements: Object.fromEntries(state.texts),
+    samplerMs: Math.round(state.samplerMs * 1000) / 1000,
+    failedSamples,
+  });
   let result: DatabaseWatch | undefined;
   return {
     sampling: capabilities !== undefined && reason === undefined,
     onPhase(name, at = Date.now()) {
       phases.push({ name, at });
     },
+    snapshot: () => result ?? current(),
     async stop() {
       if (result) return result;
       stopped = true;
@@ -113,28 +138,7 @@ export async function startDatabaseWatch(options: DatabaseWatchOptions): Promise
           .catch(() => (failedSamples += 1));
         await client.end().catch(() => {});
       }
-      result = {
-        version: 1,
-        sampled: reason === undefined,
-        ...(reason === undefined ? {} : { reason }),
-        source: options.source,
-        intervalMs,
-        startedAt,
-        endedAt: Date.now(),
-        server: capabilities
-          ? {
-              version: capabilities.version,
-              maxConnections: capabilities.maxConnections,
-              statementsTrack: capabilities.statementsTrack,
-            }
-          : undefined,
-        missing: capabilities?.missing ?? [],
-        phases,
-        samples,
-        statements: Object.fromEntries(state.texts),
-        samplerMs: Math.round(state.samplerMs * 1000) / 1000,
-        failedSamples,
-      };
+      result = current();
       return result;
     },
   };

@@ -3,20 +3,25 @@
  * (`rocket:phase`, `rocket:stats` with each window's counters, summaries and sketches): the report's
  * charts (same `summarizeResults` and `reportCharts`), the phase and time left, players, failures by
  * kind and the gates evaluated so far on the aggregate of the windows seen (percentiles merged from
- * the windows' sketches, as `rocket-sim merge` does).
+ * the windows' sketches, as `rocket-sim merge` does), and the database sampler's figures so far
+ * (`liveDatabasePanels`: its charts join the report's, drawn by the same page script).
  */
+import type { DatabaseWatch } from '../dbwatch/index.ts';
 import type { MetricsPeriod } from '../report/artilleryResults.ts';
 import type { EnsureConfig } from '../report/ensureConfig.ts';
 import { evaluateGates, type GateResult } from '../report/evaluateGates.ts';
 import { mergeResults } from '../report/mergeResults.ts';
 import { reportCharts, type ChartData } from '../report/reportCharts.ts';
 import { summarizeResults, type Breakdown } from '../report/summarizeResults.ts';
+import { liveDatabasePanels, type LiveDatabase } from './liveDatabasePanels.ts';
 
 /** One server-sent update: everything the page draws. */
 export interface DashboardUpdate {
   /** how many windows have arrived (the page shows it; tests count updates by it) */
   windows: number;
+  /** the report's charts, then the database charts when the database is sampled */
   charts: ChartData;
+  database: LiveDatabase;
   status: {
     scenario: string;
     phase: string;
@@ -66,6 +71,8 @@ export function createDashboardFeed(options: {
   plannedSeconds: number;
   phaseCount: number;
   ensure: EnsureConfig | undefined;
+  /** what the run's database sampler has seen so far; undefined: no sampler (the page says how to get one) */
+  database?: (() => DatabaseWatch) | undefined;
   now?: () => number;
 }): DashboardFeed {
   const now = options.now ?? Date.now;
@@ -83,9 +90,12 @@ export function createDashboardFeed(options: {
     const aggregate = { ...merged, counters: { 'vusers.completed': 0, 'vusers.failed': 0, ...merged.counters } };
     const summary = summarizeResults({ aggregate, intermediate: windows });
     const elapsed = (now() - startedAt) / 1000;
+    const charts = reportCharts(summary.windows);
+    const database = liveDatabasePanels(options.database?.(), charts.x);
     return {
       windows: windows.length,
-      charts: reportCharts(summary.windows),
+      charts: { x: charts.x, charts: [...charts.charts, ...database.charts] },
+      database: database.panels,
       status: {
         scenario: options.scenario,
         phase,

@@ -1,7 +1,8 @@
 /**
  * @module The live dashboard's page: the report's chart containers, styles and scripts (uPlot and the
  * report's page script, inlined: no external assets) plus the status panels and the script that follows
- * the event stream. Its Content-Security-Policy allows the page's own scripts and a connection to its
+ * the event stream, and the database panels (shown when the run's database is sampled, else one line
+ * saying how to sample it). Its Content-Security-Policy allows the page's own scripts and a connection to its
  * own origin only.
  */
 import { createHash } from 'node:crypto';
@@ -12,6 +13,7 @@ import { reportStyles } from '../report/reportStyles.ts';
 import { uplot } from '../report/renderReport.ts';
 import { summarizeResults } from '../report/summarizeResults.ts';
 import { dashboardPageScript } from './dashboardPageScript.ts';
+import { DATABASE_CHARTS } from './liveDatabasePanels.ts';
 
 /** The report's charts without data: their ids, titles and notes for the page's containers. */
 const emptyCharts = () =>
@@ -27,6 +29,7 @@ const LIVE_STYLES = `
 .live-tables { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(540px, 100%), 1fr)); gap: 16px; }
 .live-tables table { width: 100%; border-collapse: collapse; }
 .live-tables td { border-bottom: 1px solid var(--line); padding: 4px 8px; }
+[hidden] { display: none !important; }
 td.pass { color: var(--pass); font-weight: 600; } td.fail { color: var(--fail); font-weight: 600; }
 `;
 
@@ -38,6 +41,8 @@ export function dashboardPage(scenario: string): { html: string; csp: string } {
   const scripts = [assets.script, reportPageScript, dashboardPageScript];
   const csp = `default-src 'none'; script-src ${scripts.map(hash).join(' ')}; style-src 'unsafe-inline'; connect-src 'self'; img-src data:`;
   const charts = emptyCharts();
+  const container = (chart: { id: string; title: string; note: string }) =>
+    `<div class="chart" data-chart="${t(chart.id)}" data-drawn="false" data-points="0"><h3>${t(chart.title)}</h3><p class="note">${t(chart.note)}</p><div class="plot"></div></div>`;
   const tile = (id: string, label: string) => `<div><b id="${id}">–</b><span>${t(label)}</span></div>`;
   const html = `<!doctype html>
 <html lang="en">
@@ -59,7 +64,15 @@ ${tile('phase', 'phase')}${tile('elapsed', 'elapsed')}${tile('remaining', 'time 
 <div><h2>Failures by kind</h2><table><tbody id="failures"></tbody></table></div>
 </section>
 <section id="charts"><h2>Charts</h2><div class="charts">
-${charts.map((chart) => `<div class="chart" data-chart="${t(chart.id)}" data-drawn="false" data-points="0"><h3>${t(chart.title)}</h3><p class="note">${t(chart.note)}</p><div class="plot"></div></div>`).join('\n')}
+${charts.map(container).join('\n')}
+</div></section>
+<section id="database"><h2>Database <small id="db-note"></small></h2>
+<div class="status" id="db-status" hidden>
+${tile('db-waits-now', 'sessions by wait type (latest sample)')}${tile('db-active', 'active sessions')}${tile('db-waiting', 'waiting for a lock')}${tile('db-connections', 'connections')}${tile('db-lockwaits', 'lock waits so far')}${tile('db-deadlocks', 'deadlocks so far')}
+</div>
+<div class="live-tables" id="db-top-table" hidden><div><h3>Top contended row so far</h3><table><tbody id="db-top"></tbody></table></div></div>
+<div class="charts" id="db-charts" hidden>
+${DATABASE_CHARTS.map(container).join('\n')}
 </div></section>
 </main>
 ${scripts.map((script) => `<script>${script}</script>`).join('\n')}

@@ -1,7 +1,7 @@
 /**
  * @module The live dashboard's own script: follows the event stream and, for each update, redraws the
  * report's charts (`window.rocketSimCharts.draw` of the report's page script, loaded before it) and
- * fills the status panels. Text only through `textContent`. `data-updates` on the body counts the
+ * fills the status panels and the database panels (hidden when the database is not sampled). Text only through `textContent`. `data-updates` on the body counts the
  * updates drawn, for browser tests.
  */
 
@@ -59,6 +59,30 @@ export const dashboardPageScript = String.raw`
     rows('gates', gates, function (gate) {
       return [[gate.name], [gateValue(gate.value)], [gate.passed ? 'pass' : gate.strict ? 'fail' : 'fail (optional)', gate.passed ? 'pass' : 'fail']];
     });
+    var db = update.database || { sampled: false, note: '' };
+    text('db-note', db.note);
+    ['db-status', 'db-top-table', 'db-charts'].forEach(function (id) {
+      var node = document.getElementById(id);
+      if (node) node.hidden = !db.sampled;
+    });
+    document.body.setAttribute('data-database', db.sampled ? 'sampled' : 'not-sampled');
+    if (db.sampled) {
+      var latest = db.latest;
+      var waits = latest ? Object.keys(latest.waits).filter(function (key) { return latest.waits[key] > 0; }) : [];
+      text('db-waits-now', latest ? (waits.map(function (key) { return key + ' ' + latest.waits[key]; }).join(', ') || 'none') : '–');
+      text('db-active', latest ? String(latest.active) : '–');
+      text('db-waiting', latest ? String(latest.waiting) : '–');
+      text('db-connections', latest ? latest.connections + (latest.maxConnections ? ' of ' + latest.maxConnections : '') : '–');
+      text('db-lockwaits', String(db.lockWaits));
+      text('db-deadlocks', String(db.deadlocks));
+      var top = db.topRow;
+      rows('db-top', top ? [
+        ['relation', top.relation + (top.row ? ' ' + top.row : '') + ' (' + top.lockType + ')'],
+        ['waits', top.waits + ', ' + top.totalMs + ' ms in all, longest ' + top.maxMs + ' ms'],
+        ['waiting RPC', top.waitingEndpoints.join(', ') || '–'],
+        ['blocking RPC', top.blockingEndpoints.join(', ') || '–']
+      ] : [['none so far', '']], function (item) { return [[item[0]], [item[1]]]; });
+    }
     window.rocketSimCharts.draw(update.charts);
     document.body.setAttribute('data-updates', String(updates));
     document.body.setAttribute('data-windows', String(update.windows));

@@ -11,7 +11,8 @@ import type { ArtilleryResults } from './artilleryResults.ts';
 import { fmt } from './fmt.ts';
 import { htmlText as t } from './htmlText.ts';
 
-const COLORS: Record<string, string> = {
+/** The colour of each wait class (and of the `waiting` series), shared with the live dashboard. */
+export const WAIT_COLORS: Record<string, string> = {
   CPU: '#4caf50',
   Lock: '#e53935',
   LWLock: '#fb8c00',
@@ -76,7 +77,7 @@ function svgChart(
   const shapes: string[] = [];
   const base = times.map(() => 0);
   for (const [name, values] of series) {
-    const color = COLORS[name] ?? (name === 'waiting' ? '#e53935' : '#1e88e5');
+    const color = WAIT_COLORS[name] ?? (name === 'waiting' ? '#e53935' : '#1e88e5');
     if (stacked) {
       const upper = values.map((value, i) => base[i]! + value);
       const points = [
@@ -102,7 +103,7 @@ function svgChart(
   const legend = series
     .map(
       ([name]) =>
-        `<span style="color:${COLORS[name] ?? (name === 'waiting' ? '#e53935' : '#1e88e5')}">■</span> ${t(name)}`,
+        `<span style="color:${WAIT_COLORS[name] ?? (name === 'waiting' ? '#e53935' : '#1e88e5')}">■</span> ${t(name)}`,
     )
     .join(' ');
   return `<div class="chart" data-db-chart="${t(id)}"><h3>${t(title)}</h3><svg viewBox="0 0 ${W} ${H}" width="100%" height="${H}" role="img" aria-label="${t(title)}" preserveAspectRatio="none">${shapes.join('')}</svg><p class="note">${legend} · max ${fmt.count(max)} · ${t(fmt.time(t0))} to ${t(fmt.time(t1))}</p></div>`;

@@ -289,7 +289,7 @@ export async function runScenario(
     if (options.dashboard) {
       const { totalSeconds: plannedSeconds, phases } = plan;
       const live = { scenario: scenario.name, plannedSeconds, phaseCount: phases.length, ensure: meta.ensure };
-      dashboard = await startRunDashboard({ ...options.dashboard, ...live });
+      dashboard = await startRunDashboard({ ...options.dashboard, ...live, database: dbWatch });
     }
     log.info({
       event: 'run_starting',

@@ -1,8 +1,10 @@
 /**
  * @module `rocket-sim run --dashboard PORT` (or SIM_DASHBOARD_PORT): the live dashboard of one run, fed
- * by the rocket plugin's IPC messages (the same ones the progress line reads). Closing it sends the
- * pages a last "finished" update, then closes the port; the run's files do not depend on it.
+ * by the rocket plugin's IPC messages (the same ones the progress line reads) and the run's database
+ * sampler. Closing it sends the pages a last "finished" update, then closes the port; the run's files
+ * do not depend on it.
  */
+import type { DatabaseWatch } from '../../dbwatch/index.ts';
 import { createDashboardFeed } from '../../live/createDashboardFeed.ts';
 import { startDashboardServer } from '../../live/startDashboardServer.ts';
 import type { EnsureConfig } from '../../report/ensureConfig.ts';
@@ -21,8 +23,11 @@ export async function startRunDashboard(options: {
   plannedSeconds: number;
   phaseCount: number;
   ensure: EnsureConfig | undefined;
+  /** the run's database sampler: its figures so far join every window's update */
+  database?: { snapshot(): DatabaseWatch } | undefined;
 }): Promise<RunDashboard> {
-  const feed = createDashboardFeed(options);
+  const { database } = options;
+  const feed = createDashboardFeed({ ...options, database: database && (() => database.snapshot()) });
   const server = await startDashboardServer({
     port: options.port,
     host: options.host,

@@ -16,6 +16,8 @@ export interface RunDatabaseWatch {
   sampling: boolean;
   /** the rocket plugin's IPC messages: phases are marked on the sampler's time axis */
   onMessage(message: unknown): void;
+  /** what was sampled so far (the live dashboard's database panels) */
+  snapshot(): DatabaseWatch;
   /** stops sampling and writes `database.json` into `outDir`; idempotent */
   finish(outDir: string): Promise<DatabaseWatch>;
   /** stops sampling without writing (a run that ends before its load); idempotent */
@@ -64,6 +66,7 @@ export async function startRunDatabaseWatch(options: {
     return {
       sampling: false,
       onMessage() {},
+      snapshot: () => notSampled(reason, intervalMs),
       finish: async (outDir) => {
         written ??= { ...notSampled(reason, intervalMs), ...serverTimes() };
         await writeFileAtomic(join(outDir, 'database.json'), `${JSON.stringify(written)}\n`);
@@ -95,6 +98,7 @@ export async function startRunDatabaseWatch(options: {
           typeof typed.at === 'number' ? typed.at : undefined,
         );
     },
+    snapshot: () => watcher.snapshot(),
     finish(outDir) {
       finished ??= watcher.stop().then(async (sampled) => {
         const result = { ...sampled, ...serverTimes() };
