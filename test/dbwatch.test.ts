@@ -5,7 +5,8 @@
  * place_auction_bid; a fixture RPC deadlocks and a fixture RPC outlasting
  * the statement timeout makes players' calls time out, and the rocket.db.* gates fail the run; a database without
  * pg_stat_statements read by a role without pg_read_all_stats degrades without changing the exit code;
- * an interrupted run still writes database.json.
+ * an interrupted run still writes database.json; the live dashboard of a sampled run carries the
+ * sampler's figures while the run goes on.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ import {
   statsPostgresAvailable,
   type StatsPostgres,
 } from './support/dbwatch/startStatsPostgres.ts';
+import { readDashboardUpdate } from './support/live/readDashboardUpdate.ts';
 import { runCli } from './support/runCli.ts';
 import { startCli } from './support/startCli.ts';
 import { tempDir, type TempDir } from './support/tempDir.ts';
@@ -220,6 +222,47 @@ describe.skipIf(!available)('the database sampler', () => {
     expect(watch.sampled).toBe(true);
     expect(watch.samples.length).toBeGreaterThan(0);
     expect(databaseSection(readFileSync(join(out, 'report.html'), 'utf8'))).toContain('data-db-totals');
+  }, 240_000);
+
+  it("the live dashboard of a sampled run shows the sampler's figures per window", async () => {
+    const url = await database('live', true);
+    const out = join(work.path, 'live');
+    const args = ['run', 'smoke', '--database-url', url, '--dashboard', '0', '--duration', '25', '--seed', '5'];
+    const run = startCli([...args, '--out', out], {
+      env: { SIM_DB_SAMPLE_INTERVAL_MS: '500', ARTILLERY_DISABLE_TELEMETRY: 'true' },
+      timeoutMs: 180_000,
+    });
+    try {
+      await run.waitFor(/"event":"dashboard_ready"[^\n]*\n/, 120_000);
+      const ready = run
+        .output()
+        .split('\n')
+        .find((line) => line.includes('"event":"dashboard_ready"'));
+      const dashboard = String((JSON.parse(ready!) as { url: string }).url);
+      const update = await readDashboardUpdate(
+        `${dashboard}events`,
+        (candidate) => candidate.windows >= 1 && candidate.database.latest !== undefined,
+        90_000,
+      );
+      console.info(`live database: ${JSON.stringify(update.database)}`);
+      expect(update.database.sampled).toBe(true);
+      expect(update.database.note).toMatch(/^sampled embedded stack PostgreSQL \(127\.0\.0\.1:\d+\/rocket_sim_live_/);
+      expect(update.database.latest?.connections).toBeGreaterThan(0);
+      expect(update.database.latest?.maxConnections).toBeGreaterThan(0);
+      const sessions = update.charts.charts.find((chart) => chart.id === 'db-sessions');
+      expect(sessions?.series.map((series) => series.label)).toEqual(['active', 'waiting']);
+      expect(sessions?.series[0]?.values).toHaveLength(update.charts.x.length);
+      expect(sessions?.series[0]?.values.some((value) => value !== null)).toBe(true);
+      const result = await run.done;
+      expect([0, 1], result.stdout.slice(-3000)).toContain(result.code);
+    } finally {
+      try {
+        run.signal('SIGKILL');
+      } catch {
+        // it has ended already
+      }
+      await run.done.catch(() => undefined);
+    }
   }, 240_000);
 
   describe('a database without pg_stat_statements, read by a role without pg_read_all_stats', () => {

@@ -3,7 +3,8 @@
  * @module The live dashboard (issue 14, scope 1), end to end: `rocket-sim run smoke --dashboard 0`
  * announces its URL in the run_starting event; headless Chromium opens the page during the run, sees
  * at least two window updates arrive over server-sent events and the report's charts drawn, with no
- * console error; closing the page changes nothing; the port is closed when the run has ended.
+ * console error (the database panels saying why embedded PGlite is not sampled); closing the page
+ * changes nothing; the port is closed when the run has ended.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -86,6 +87,7 @@ describe.skipIf(!browser.path && !inCi)('rocket-sim run --dashboard', () => {
           phase: document.getElementById('phase')?.textContent ?? '',
           requests: Number(document.getElementById('requests')?.textContent),
           gates: document.querySelectorAll('#gates tr').length,
+          database: document.getElementById('db-note')?.textContent ?? '',
           charts: [...document.querySelectorAll('[data-chart]')].map((el) => ({
             id: el.getAttribute('data-chart'),
             drawn: el.getAttribute('data-drawn'),
@@ -99,6 +101,8 @@ describe.skipIf(!browser.path && !inCi)('rocket-sim run --dashboard', () => {
         expect(seen.phase).toMatch(/\(\d\/\d\)$/);
         expect(seen.requests).toBeGreaterThan(0);
         expect(seen.gates).toBeGreaterThan(0);
+        // embedded PGlite is not sampled: the page says why, as the report does
+        expect(seen.database).toMatch(/^database not sampled: embedded PGlite/);
         for (const id of ['requests-per-second', 'latency', 'vusers', 'outcomes']) {
           const chart = seen.charts.find((entry) => entry.id === id);
           expect(chart, id).toMatchObject({ drawn: 'true' });
