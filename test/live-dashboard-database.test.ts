@@ -7,6 +7,8 @@
  * sampler hides the panels and says how to sample. The sampled case against a real PostgreSQL is
  * test/dbwatch.test.ts's (the sampler) plus this (the page).
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { DatabaseWatch } from '../src/dbwatch/DatabaseWatch.ts';
@@ -14,12 +16,13 @@ import { createDashboardFeed } from '../src/live/createDashboardFeed.ts';
 import { startDashboardServer } from '../src/live/startDashboardServer.ts';
 import { findChromium } from './support/checkReportInBrowser.ts';
 import { fakeDatabaseWatch, WINDOW_START } from './support/live/fakeDatabaseWatch.ts';
+import { ROOT } from './support/runResults.ts';
 
 const browser = findChromium();
 const inCi = Boolean(process.env.CI);
 
 /** Serves a dashboard that has received two windows and reads the database panels from the page. */
-async function readDatabasePanels(database: (() => DatabaseWatch) | undefined) {
+async function readDatabasePanels(database: (() => DatabaseWatch) | undefined, screenshot: string) {
   const feed = createDashboardFeed({
     scenario: 'contention',
     plannedSeconds: 60,
@@ -58,6 +61,8 @@ async function readDatabasePanels(database: (() => DatabaseWatch) | undefined) {
         points: Number(el.getAttribute('data-points')),
       })),
     }));
+    mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
+    await page.locator('#database').screenshot({ path: join(ROOT, 'test-artifacts', screenshot) });
     return { ...seen, consoleErrors };
   } finally {
     await chrome.close();
@@ -68,7 +73,7 @@ async function readDatabasePanels(database: (() => DatabaseWatch) | undefined) {
 describe.skipIf(!browser.path && !inCi)('the live dashboard database panels', () => {
   it("draws the sampler's figures per window with the report's chart code", { timeout: 60_000 }, async () => {
     expect(browser.path, `no Chromium found (${browser.where})`).toBeDefined();
-    const seen = await readDatabasePanels(() => fakeDatabaseWatch(3));
+    const seen = await readDatabasePanels(() => fakeDatabaseWatch(3), 'live-dashboard-database.png');
     expect(seen.consoleErrors).toEqual([]);
     expect(seen.database).toBe('sampled');
     expect(seen.panelsHidden).toBe(false);
@@ -89,7 +94,7 @@ describe.skipIf(!browser.path && !inCi)('the live dashboard database panels', ()
 
   it('without a sampler, hides the panels and says how to sample', { timeout: 60_000 }, async () => {
     expect(browser.path, `no Chromium found (${browser.where})`).toBeDefined();
-    const seen = await readDatabasePanels(undefined);
+    const seen = await readDatabasePanels(undefined, 'live-dashboard-no-database.png');
     expect(seen.consoleErrors).toEqual([]);
     expect(seen.database).toBe('not-sampled');
     expect(seen.panelsHidden).toBe(true);
