@@ -2,7 +2,9 @@
  * @module Generator honesty (issue 16, scope 3), end to end: every Artillery worker reports its
  * event-loop delay, CPU share and RSS per window as rocket.generator.*; a worker starved on purpose
  * (test/fixtures/generator/starveWorker.cjs, preloaded with NODE_OPTIONS) is flagged window by
- * window in report.html, and a quiet one is not.
+ * window in report.html. That a quiet worker is not flagged is a fact about the machine (on a loaded
+ * CI box it is rightly flagged), so it is checked on the bounds (src/capacity/generatorMetrics.test.ts),
+ * not by a second run here.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,10 +53,5 @@ describe('rocket.generator.* metrics', () => {
     expect(html).toMatch(/data-saturated-windows="[1-9]\d*"><strong>The generator was the limit in \d+ of \d+ windows/);
     expect(html).toMatch(/<li data-window="\d+">[^<]+: event-loop p99 \d+ ms &gt; 200 ms<\/li>/);
     expect(html).toContain('data-chart="generator"');
-  }, 240_000);
-
-  it('a quiet worker keeps up in every window', async () => {
-    const { html } = await run('quiet', {});
-    expect(html).toContain('data-saturated-windows="0">The generator kept up in every window.');
   }, 240_000);
 });

@@ -255,8 +255,8 @@ describe('rocket-sim run stopped by a signal (row 4), and runs that cannot pass 
     const cli = startCli(['run', 'gameplay', '--duration', '60', '--players', '2', '--out', out], {
       timeoutMs: 120_000,
     });
-    await cli.waitFor(/"event":"run_starting"/, 90_000);
-    await new Promise((resolve) => setTimeout(resolve, 4000));
+    // once the load runs (its first window reported), not after a guessed number of seconds
+    await cli.waitFor(/"event":"run_progress"/, 120_000);
     cli.signal('SIGINT');
     await cli.waitFor(/stopping the run/, 10_000);
     cli.signal('SIGINT');
