@@ -10,15 +10,19 @@ import { parseBoolean } from '../../config/parseBoolean.ts';
 import { decimal, integer, variables } from '../../config/variables.ts';
 import { ConfigError } from '../../errors/index.ts';
 
-export interface PlayerSettings {
-  loopIntervalMs: number;
-  initialSpreadMs: number;
-  maxBoxOpensPerCycle: number;
-  boxOpenProbability: number;
-  submitProbability: number;
-  maxBidAttemptsPerCycle: number;
-  bidAttemptProbability: number;
-  bidMarkup: { min: number; max: number };
+/** The SIM_* player knobs (their shape is the config's), then what only a scenario sets. */
+export interface PlayerSettings
+  extends Pick<
+    SimConfig['gameplay'],
+    | 'loopIntervalMs'
+    | 'initialSpreadMs'
+    | 'maxBoxOpensPerCycle'
+    | 'boxOpenProbability'
+    | 'submitProbability'
+    | 'maxBidAttemptsPerCycle'
+    | 'bidAttemptProbability'
+    | 'bidMarkup'
+  > {
   /** cycles a virtual user plays before leaving (Infinity: until the run ends) */
   cyclesPerPlayer: number;
   /** with no SIM_RUN_UNTIL: looping players stop starting cycles this long after the worker's first player joined */
