@@ -27,8 +27,8 @@ const T0 = Date.parse('2026-12-01T00:00:00.000Z');
 /** smoke.yml's variables */
 const SMOKE = {
   loopIntervalMs: 2000,
-  maxBoxOpensPerCycle: 2,
-  boxOpenProbability: 0.9,
+  maxBoxOpensPerCycle: 1,
+  boxOpenProbability: 0.3,
   submitProbability: 1,
   bidAttemptProbability: 0.9,
 };
