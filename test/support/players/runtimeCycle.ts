@@ -4,20 +4,10 @@
  * sign-in too), so a player model's request mix can be measured without Artillery.
  */
 import type { PlayerRuntime, VirtualPlayer } from '../../../src/gameplay/player/index.ts';
+import { SESSION_STEPS } from '../../../src/gameplay/player/sessionSteps.ts';
 import type { Metrics } from '../../../src/gameplay/player/steps.ts';
 import type { FakeGame } from './fakeGame.ts';
 import type { RequestMix } from './requestMix.ts';
-
-const SESSION = [
-  'auth_refresh',
-  'auth_web3',
-  'auth_user',
-  'seed_wallet_registry',
-  'seed_eth_lock',
-  'touch_wallet_key',
-  'rest_box_tiers',
-  'rest_rarity_tiers',
-];
 
 function tokenBody(now: number, wallet: string): string {
   return JSON.stringify({
@@ -59,7 +49,7 @@ export async function runtimeCycle(
   now: () => number,
 ): Promise<void> {
   const go = (name: string) => send(runtime, vp, name, game, metrics, mix, now);
-  if (runtime.startCycle(vp)) for (const name of SESSION) await go(name);
+  if (runtime.startCycle(vp)) for (const name of SESSION_STEPS) await go(name);
   await go('rpc_sync_wallet_flux_balance');
   await go('rpc_record_flux_faucet_claim');
   for (let attempt = 0; attempt < vp.settings.maxBoxOpensPerCycle; attempt += 1) {
